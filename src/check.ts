@@ -1,0 +1,35 @@
+import type { DateTime } from 'luxon';
+import { compareDiagnostics, type Diagnostic } from './diagnostics/diagnostic.js';
+import { loadDataset } from './load/index.js';
+import { validateFiles, type ValidRecord } from './validate/index.js';
+
+/** The outcome of checking a records folder. */
+export interface CheckResult {
+  /** How many record files were found. */
+  fileCount: number;
+  /** The records with the format's shape. */
+  records: ValidRecord[];
+  /** Every problem, sorted by file and position. */
+  diagnostics: Diagnostic[];
+}
+
+/** Options shared by every command that reads the records. */
+export interface CheckOptions {
+  /** The records folder. */
+  dir: string;
+  /** The build's clock: dates after it are errors. */
+  now: DateTime;
+  /** The working directory that paths in messages are relative to. */
+  cwd?: string;
+}
+
+/** Loads and validates every record under `dir`: the first two stages of every command. */
+export async function checkDirectory(options: CheckOptions): Promise<CheckResult> {
+  const loaded = await loadDataset(options.dir, options.cwd);
+  const validation = validateFiles(loaded.files, options.now);
+  return {
+    fileCount: loaded.files.length + loaded.diagnostics.length,
+    records: validation.records,
+    diagnostics: [...loaded.diagnostics, ...validation.diagnostics].sort(compareDiagnostics),
+  };
+}

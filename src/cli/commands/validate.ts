@@ -1,0 +1,38 @@
+import { access } from 'node:fs/promises';
+import path from 'node:path';
+import { checkDirectory } from '../../check.js';
+import { failsRun } from '../../diagnostics/diagnostic.js';
+import { formatJson, formatSummary, formatText } from '../../diagnostics/format.js';
+import { nowFrom, RECORD_OPTIONS, type Command } from '../command.js';
+import { EXIT, type CliIO } from '../io.js';
+
+/** Says the records folder is missing, if it is. */
+export async function missingDir(dir: string, io: CliIO): Promise<boolean> {
+  const ok = await access(path.resolve(io.cwd, dir)).then(() => true, () => false);
+  if (!ok) io.stderr.write(`disclosed: the records folder "${dir}" does not exist (set it with --dir)\n`);
+  return !ok;
+}
+
+export const validateCommand: Command = {
+  name: 'validate',
+  summary: 'check every record file and report each problem with its position',
+  usage: 'validate [--dir incidents] [--format text|json] [--strict] [--now DATE]',
+  positionals: 0,
+  options: {
+    ...RECORD_OPTIONS,
+    format: { type: 'string', placeholder: 'FORMAT', default: 'text', choices: ['text', 'json'], description: 'text (file:line:col lines) or json' },
+    strict: { type: 'boolean', description: 'fail on warnings too' },
+  },
+  async run(args, io) {
+    const now = nowFrom(args, io);
+    const dir = args.values.dir as string;
+    if (!now || (await missingDir(dir, io))) return EXIT.usage;
+    const result = await checkDirectory({ dir, now, cwd: io.cwd });
+    if (args.values.format === 'json') io.stdout.write(formatJson(result.diagnostics));
+    else {
+      io.stdout.write(formatText(result.diagnostics));
+      io.stderr.write(formatSummary(result.diagnostics, result.fileCount));
+    }
+    return failsRun(result.diagnostics, args.values.strict === true) ? EXIT.failed : EXIT.ok;
+  },
+};

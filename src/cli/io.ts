@@ -1,0 +1,14 @@
+/** Where a command writes and what it knows of its surroundings; tests pass their own. */
+export interface CliIO {
+  /** Standard output: the command's result. */
+  stdout: { write(text: string): unknown };
+  /** Standard error: progress, summaries and problems. */
+  stderr: { write(text: string): unknown };
+  /** Environment variables (SOURCE_DATE_EPOCH, NO_COLOR). */
+  env: NodeJS.ProcessEnv;
+  /** The working directory paths are relative to. */
+  cwd: string;
+}
+
+/** Exit statuses: success, failed checks, wrong usage. */
+export const EXIT = { ok: 0, failed: 1, usage: 2 } as const;

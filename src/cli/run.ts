@@ -1,0 +1,63 @@
+import { readFileSync } from 'node:fs';
+import { formatOptions, parseCommandArgs } from './args.js';
+import type { Command } from './command.js';
+import { buildCommand } from './commands/build.js';
+import { schemaCommand } from './commands/schema.js';
+import { validateCommand } from './commands/validate.js';
+import { EXIT, type CliIO } from './io.js';
+import { didYouMean } from '../text/suggest.js';
+
+/** Every command, in the order help lists them. */
+export const COMMANDS: readonly Command[] = [validateCommand, buildCommand, schemaCommand];
+
+function version(): string {
+  const pkg = JSON.parse(readFileSync(new URL('../../../package.json', import.meta.url), 'utf8')) as { version: string };
+  return pkg.version;
+}
+
+function mainHelp(): string {
+  const width = Math.max(...COMMANDS.map((c) => c.name.length));
+  return [
+    'Usage: disclosed COMMAND [options]',
+    '',
+    'Turns incident-disclosure records kept as YAML into a static site and transparency reports.',
+    '',
+    'Commands:',
+    ...COMMANDS.map((c) => `  ${c.name.padEnd(width)}  ${c.summary}`),
+    '',
+    'Run "disclosed COMMAND --help" for a command\'s options.',
+    '',
+  ].join('\n');
+}
+
+function commandHelp(c: Command): string {
+  return `Usage: disclosed ${c.usage}\n\n${c.summary.charAt(0).toUpperCase()}${c.summary.slice(1)}.\n\nOptions:\n${formatOptions(c.options)}\n`;
+}
+
+/** Runs the command line `argv` (without node and script) and resolves to the exit status. */
+export async function runCli(argv: readonly string[], io: CliIO): Promise<number> {
+  const [name, ...rest] = argv;
+  if (name === undefined || name === '--help' || name === '-h' || name === 'help') {
+    (name === undefined ? io.stderr : io.stdout).write(mainHelp());
+    return name === undefined ? EXIT.usage : EXIT.ok;
+  }
+  if (name === '--version' || name === '-v') {
+    io.stdout.write(`${version()}\n`);
+    return EXIT.ok;
+  }
+  const command = COMMANDS.find((c) => c.name === name);
+  if (!command) {
+    io.stderr.write(`disclosed: unknown command "${name}"${didYouMean(name, COMMANDS.map((c) => c.name))}\nRun "disclosed --help" for the list of commands.\n`);
+    return EXIT.usage;
+  }
+  const args = parseCommandArgs(rest, command.options, command.positionals);
+  if ('error' in args) {
+    io.stderr.write(`disclosed ${command.name}: ${args.error}\nUsage: disclosed ${command.usage}\n`);
+    return EXIT.usage;
+  }
+  if (args.values.help) {
+    io.stdout.write(commandHelp(command));
+    return EXIT.ok;
+  }
+  return command.run(args, io);
+}

@@ -1,0 +1,29 @@
+import type { RecordDate } from './parse.js';
+
+const PATTERN = {
+  year: 'yyyy',
+  month: 'LLLL yyyy',
+  day: 'd LLLL yyyy',
+  minute: "d LLLL yyyy', 'HH:mm",
+  second: "d LLLL yyyy', 'HH:mm:ss",
+} as const;
+
+function zoneLabel(date: RecordDate): string {
+  const offset = date.start.offset;
+  return offset === 0 ? ' UTC' : ` UTC${date.start.toFormat('ZZ')}`;
+}
+
+/**
+ * Formats a date for readers at its real precision: "2018", "April 2018",
+ * "5 November 2019", "5 November 2019, 14:30 UTC"; an estimate reads "about April 2018".
+ */
+export function formatDate(date: RecordDate, locale = 'en'): string {
+  const timed = date.precision === 'minute' || date.precision === 'second';
+  const text = date.start.setLocale(locale).toFormat(PATTERN[date.precision]) + (timed ? zoneLabel(date) : '');
+  return date.approximate ? `about ${text}` : text;
+}
+
+/** The machine-readable form for `<time datetime>` and data files: the value as written. */
+export function machineDate(date: RecordDate): string {
+  return date.text;
+}

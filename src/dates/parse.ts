@@ -1,0 +1,97 @@
+import { DateTime, FixedOffsetZone } from 'luxon';
+
+/** How much of a date was written down: the unit of its uncertainty. */
+export type Precision = 'year' | 'month' | 'day' | 'minute' | 'second';
+
+/** A record's date, read with the precision it was written at. */
+export interface RecordDate {
+  /** The value as written, without the approximate marker `~`. */
+  text: string;
+  /** The unit the value was written to. */
+  precision: Precision;
+  /** Marked as an estimate (`~`, or `approximate: true` on an event). */
+  approximate: boolean;
+  /** The first instant the value can mean. */
+  start: DateTime;
+  /** The first instant after everything the value can mean (exclusive). */
+  end: DateTime;
+}
+
+/** The outcome of reading a date: the date, or why it is not one. */
+export type DateResult = { ok: true; date: RecordDate } | { ok: false; reason: string };
+
+/** The written forms a date may take (the `~` marks an estimate); the JSON Schema reuses it. */
+export const DATE_SYNTAX = /^\d{4}(?:-\d{2}(?:-\d{2}(?:T\d{2}:\d{2}(?::\d{2})?(?:Z|[+-]\d{2}:\d{2}))?)?)?~?$/;
+
+const PARTS = /^(\d{4})(?:-(\d{2})(?:-(\d{2})(?:T(\d{2}):(\d{2})(?::(\d{2}))?(Z|[+-]\d{2}:\d{2}))?)?)?$/;
+
+/** The forms a person can write, for messages. */
+export const DATE_FORMS = 'YYYY, YYYY-MM, YYYY-MM-DD or YYYY-MM-DDTHH:MM[:SS] with Z or ±HH:MM';
+
+const UNIT = { year: 'years', month: 'months', day: 'days', minute: 'minutes', second: 'seconds' } as const;
+
+function fail(reason: string): DateResult {
+  return { ok: false, reason };
+}
+
+function offsetMinutes(offset: string): number | undefined {
+  if (offset === 'Z') return 0;
+  const hours = Number(offset.slice(1, 3));
+  const minutes = Number(offset.slice(4, 6));
+  if (hours > 14 || minutes > 59) return undefined;
+  return (offset.startsWith('-') ? -1 : 1) * (hours * 60 + minutes);
+}
+
+/**
+ * Reads a record date: an integer year or an ISO 8601 string of year, month, day or
+ * date-time precision, optionally ending in `~` (approximate).
+ */
+export function parseDate(value: string | number, approximate = false): DateResult {
+  if (typeof value === 'number') {
+    if (!Number.isInteger(value) || value < 1000 || value > 9999) {
+      return fail(`a year must be a whole number from 1000 to 9999, not ${value}`);
+    }
+    return parseDate(String(value), approximate);
+  }
+  const marked = value.endsWith('~');
+  const text = marked ? value.slice(0, -1) : value;
+  const m = PARTS.exec(text);
+  if (!m) return fail(`"${value}" is not a date; write ${DATE_FORMS}`);
+  const [, y, mo, d, h, mi, s, off] = m;
+  const year = Number(y);
+  if (year < 1000) return fail(`the year ${y} is out of range (1000 to 9999)`);
+  const month = mo === undefined ? undefined : Number(mo);
+  if (month !== undefined && (month < 1 || month > 12)) return fail(`month ${mo} does not exist in "${value}"`);
+  const day = d === undefined ? undefined : Number(d);
+  if (day !== undefined) {
+    const probe = DateTime.utc(year, month ?? 1, 1);
+    const days = probe.daysInMonth ?? 31;
+    if (day < 1 || day > days) {
+      return fail(`"${value}" is not a real date: ${probe.toFormat('LLLL yyyy', { locale: 'en' })} has ${days} days`);
+    }
+  }
+  let zone = FixedOffsetZone.utcInstance;
+  if (off !== undefined) {
+    const minutes = offsetMinutes(off);
+    if (minutes === undefined) return fail(`the offset ${off} in "${value}" is out of range`);
+    zone = FixedOffsetZone.instance(minutes);
+  }
+  const hour = h === undefined ? 0 : Number(h);
+  const minute = mi === undefined ? 0 : Number(mi);
+  const second = s === undefined ? 0 : Number(s);
+  if (hour > 23 || minute > 59 || second > 59) return fail(`the time in "${value}" is not a real time of day`);
+  const precision: Precision =
+    s !== undefined ? 'second' : mi !== undefined ? 'minute' : day !== undefined ? 'day' : month !== undefined ? 'month' : 'year';
+  const start = DateTime.fromObject({ year, month: month ?? 1, day: day ?? 1, hour, minute, second }, { zone });
+  return {
+    ok: true,
+    date: { text, precision, approximate: approximate || marked, start, end: start.plus({ [UNIT[precision]]: 1 }) },
+  };
+}
+
+/** Reads a date known to be valid (already checked by the validator). */
+export function toRecordDate(value: string | number, approximate = false): RecordDate {
+  const result = parseDate(value, approximate);
+  if (!result.ok) throw new Error(`invalid date reached the model: ${result.reason}`);
+  return result.date;
+}

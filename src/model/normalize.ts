@@ -1,0 +1,131 @@
+import { formatDate } from '../dates/format.js';
+import { lagBetween, describeLag, type Lag } from '../dates/lag.js';
+import { toRecordDate, type Precision, type RecordDate } from '../dates/parse.js';
+import type { DateInput, DisclosureRecord, RecordEvent, RecordSource } from '../schema/record.js';
+
+/** A date as published in data files: what was written, its precision and the span it means. */
+export interface DateJson {
+  /** The value as written, without `~`. */
+  value: string;
+  /** The unit it was written to. */
+  precision: Precision;
+  /** An estimate. */
+  approximate: boolean;
+  /** The first instant it can mean (ISO 8601). */
+  start: string;
+  /** The first instant after it (ISO 8601, exclusive). */
+  end: string;
+  /** The date for readers, at its precision ("April 2018"). */
+  display: string;
+}
+
+/** A disclosure lag as published: the day range and the words for it. */
+export interface LagJson extends Lag {
+  /** What the lag is measured from. */
+  from: 'period.start' | 'discovered';
+  /** The lag for readers ("about 19 months"). */
+  display: string;
+}
+
+/** A record ready for every output: dates read, lags computed, links both ways, its URL. */
+export interface ModelRecord {
+  /** The record as written (validated). */
+  source: DisclosureRecord;
+  /** The record's id. */
+  id: string;
+  /** The site-relative URL of its page, like `records/groups-api/`. */
+  url: string;
+  /** Ids of records that list this one in `related` or `concerns`, sorted. */
+  backlinks: string[];
+  /** Disclosure lags (incidents only): from the start of exposure, and from discovery where known. */
+  lags: LagJson[];
+}
+
+/** The site-relative URL of a record's page. */
+export function recordUrl(id: string): string {
+  return `records/${id}/`;
+}
+
+/** Reads a written date into its published form. */
+export function dateJson(value: DateInput, approximate = false): DateJson {
+  const d = toRecordDate(value, approximate);
+  return {
+    value: d.text, precision: d.precision, approximate: d.approximate,
+    start: d.start.toISO({ suppressMilliseconds: true }) ?? d.text,
+    end: d.end.toISO({ suppressMilliseconds: true }) ?? d.text,
+    display: formatDate(d),
+  };
+}
+
+function lagJson(from: LagJson['from'], start: RecordDate, disclosed: RecordDate): LagJson[] {
+  const lag = lagBetween(start, disclosed);
+  return lag ? [{ from, ...lag, display: describeLag(lag) }] : [];
+}
+
+function lagsOf(record: DisclosureRecord): LagJson[] {
+  if (record.kind !== 'incident') return [];
+  const disclosed = toRecordDate(record.disclosed.date);
+  return [
+    ...lagJson('period.start', toRecordDate(record.period.start), disclosed),
+    ...(record.discovered === undefined ? [] : lagJson('discovered', toRecordDate(record.discovered), disclosed)),
+  ];
+}
+
+/** Builds the model of a dataset: records sorted by id, with backlinks and lags. Pure. */
+export function buildModel(records: readonly DisclosureRecord[]): ModelRecord[] {
+  const backlinks = new Map<string, Set<string>>();
+  for (const r of records) {
+    const targets = [...(r.related ?? []), ...(r.kind === 'enforcement' ? r.concerns ?? [] : [])];
+    for (const target of targets) {
+      if (!backlinks.has(target)) backlinks.set(target, new Set());
+      backlinks.get(target)!.add(r.id);
+    }
+  }
+  return [...records]
+    .sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0))
+    .map((source) => ({
+      source,
+      id: source.id,
+      url: recordUrl(source.id),
+      backlinks: [...(backlinks.get(source.id) ?? [])].sort(),
+      lags: lagsOf(source),
+    }));
+}
+
+function eventJson(e: RecordEvent) {
+  return { ...e, date: dateJson(e.date, e.approximate === true), end: e.end === undefined ? undefined : dateJson(e.end, e.approximate === true) };
+}
+
+function sourceJson(s: RecordSource) {
+  return {
+    ...s,
+    published: s.published === undefined ? undefined : dateJson(s.published),
+    retrieved: s.retrieved === undefined ? undefined : dateJson(s.retrieved),
+  };
+}
+
+/** A record in the published data shape (`data/records.json`): every date read, nothing lost. */
+export function recordJson(model: ModelRecord): Record<string, unknown> {
+  const r = model.source;
+  const optionalDate = (v: DateInput | undefined) => (v === undefined ? undefined : dateJson(v));
+  const kindFields =
+    r.kind === 'incident'
+      ? {
+          period: { start: dateJson(r.period.start), end: optionalDate(r.period.end) },
+          disclosed: { ...r.disclosed, date: dateJson(r.disclosed.date) },
+          discovered: optionalDate(r.discovered),
+        }
+      : { date: dateJson(r.date) };
+  return {
+    ...r,
+    ...kindFields,
+    url: model.url,
+    backlinks: model.backlinks,
+    lags: model.lags,
+    events: r.events.map(eventJson),
+    sources: r.sources.map(sourceJson),
+    updated: optionalDate(r.updated),
+    corrections: r.corrections?.map((c) => ({ ...c, date: dateJson(c.date) })),
+    withdrawn: r.withdrawn && { ...r.withdrawn, date: dateJson(r.withdrawn.date) },
+  };
+}

@@ -1,0 +1,2 @@
+export { writeTreeAtomically, recoverInterruptedSwap } from './swap-dir.js';
+export type { OutputFiles } from './swap-dir.js';
