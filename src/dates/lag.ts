@@ -13,7 +13,7 @@ const MONTH_DAYS = 365.2425 / 12;
 
 /**
  * The gap from `from` to `to` in days. A month-precision date could be any of its days, so
- * `2018-04` to `2018-06-10` is 40 to 70 days; two day-precision dates give one exact figure.
+ * `2018-04` to `2018-06-10` is 41 to 70 days; two day-precision dates give one exact figure.
  * Returns undefined when `to` may come before `from`.
  */
 export function lagBetween(from: RecordDate, to: RecordDate): Lag | undefined {

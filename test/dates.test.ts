@@ -1,0 +1,150 @@
+import test from 'ava';
+import fc from 'fast-check';
+import { DateTime } from 'luxon';
+import { compareDates, isAfter, isBefore, isFuture, sortDates } from '../src/dates/compare.js';
+import { formatDate } from '../src/dates/format.js';
+import { describeLag, lagBetween } from '../src/dates/lag.js';
+import { resolveNow } from '../src/dates/now.js';
+import { parseDate, toRecordDate, type RecordDate } from '../src/dates/parse.js';
+
+const d = (v: string | number) => toRecordDate(v);
+
+test('reads each precision and keeps what was written', (t) => {
+  t.like(d(2018), { text: '2018', precision: 'year', approximate: false });
+  t.like(d('2018-04'), { precision: 'month' });
+  t.like(d('2019-11-05'), { precision: 'day' });
+  t.like(d('2019-11-05T14:30+01:00'), { precision: 'minute' });
+  t.like(d('2019-11-05T14:30:15Z'), { precision: 'second' });
+  t.like(d('2015-06~'), { text: '2015-06', precision: 'month', approximate: true });
+  t.is(d('2018-04').end.toISODate(), '2018-05-01');
+  t.is(d('2019-11-05T14:30+01:00').start.toUTC().toISO(), '2019-11-05T13:30:00.000Z');
+});
+
+test('refuses impossible dates with a reason', (t) => {
+  for (const [value, reason] of [
+    ['2019-02-30', 'February 2019 has 28 days'],
+    ['2019-13', 'month 13'],
+    ['0999', 'out of range'],
+    ['2019-1-5', 'is not a date'],
+    ['2019-11-05T25:00Z', 'not a real time'],
+    ['2019-11-05T10:00+15:00', 'offset'],
+    ['2019-11-05T10:00', 'is not a date'],
+  ] as const) {
+    const result = parseDate(value);
+    t.false(result.ok, value);
+    if (!result.ok) t.true(result.reason.includes(reason), `${value}: ${result.reason}`);
+  }
+  t.false(parseDate(999).ok);
+  t.false(parseDate(2018.5).ok);
+  t.true(parseDate('2016-02-29').ok);
+});
+
+test('comparisons honour precision', (t) => {
+  t.is(compareDates(d('2018-04'), d('2018-04-04')), undefined);
+  t.is(compareDates(d('2018-03'), d('2018-04-04')), -1);
+  t.is(compareDates(d('2018-05'), d('2018-04-30')), 1);
+  t.is(compareDates(d('2018'), d(2018)), 0);
+  t.is(compareDates(d('2018-04-04T23:30-02:00'), d('2018-04-05')), undefined);
+  t.is(compareDates(d('2018-04-04T21:30-02:00'), d('2018-04-05')), -1);
+});
+
+test('formats at the real precision', (t) => {
+  t.is(formatDate(d(2018)), '2018');
+  t.is(formatDate(d('2018-04')), 'April 2018');
+  t.is(formatDate(d('2019-11-05')), '5 November 2019');
+  t.is(formatDate(d('2014~')), 'about 2014');
+  t.is(formatDate(d('2019-11-06T07:25:00Z')), '6 November 2019, 07:25:00 UTC');
+  t.is(formatDate(d('2019-11-05T14:30+01:00')), '5 November 2019, 14:30 UTC+01:00');
+  t.is(formatDate(d('2018-04'), 'fr'), 'avril 2018');
+});
+
+test('lags are ranges of days as wide as the dates are vague', (t) => {
+  t.deepEqual(lagBetween(d('2019-11-01'), d('2019-11-05')), { minDays: 4, maxDays: 4 });
+  t.deepEqual(lagBetween(d('2018-04'), d('2018-06-10')), { minDays: 41, maxDays: 70 });
+  t.is(lagBetween(d('2019-11-05'), d('2019-11-01')), undefined);
+  t.is(describeLag({ minDays: 4, maxDays: 4 }), '4 days');
+  t.is(describeLag({ minDays: 565, maxDays: 595 }), 'about 19 months');
+  t.is(describeLag({ minDays: 1430, maxDays: 1800 }), '4 to 5 years');
+});
+
+test('the clock: --now, then SOURCE_DATE_EPOCH, then the machine', (t) => {
+  const now = resolveNow('2026-11-22', {});
+  t.true(now.ok && now.now.toISO() === '2026-11-22T23:59:59.999Z');
+  const epoch = resolveNow(undefined, { SOURCE_DATE_EPOCH: '1700000000' });
+  t.true(epoch.ok && epoch.now.toSeconds() === 1700000000);
+  t.false(resolveNow(undefined, { SOURCE_DATE_EPOCH: 'soon' }).ok);
+  t.false(resolveNow('tomorrow', {}).ok);
+  const clock = resolveNow(undefined, {}, () => 0);
+  t.true(clock.ok && clock.now.toMillis() === 0);
+  t.true(isFuture(d('2026-11-23'), DateTime.fromISO('2026-11-22T23:59:59Z')));
+  t.false(isFuture(d('2026-11'), DateTime.fromISO('2026-11-22T00:00:00Z')));
+});
+
+// Any valid date, at any precision, with offsets for date-times.
+const anyDate: fc.Arbitrary<RecordDate> = fc
+  .record({
+    year: fc.integer({ min: 1990, max: 2030 }),
+    month: fc.integer({ min: 1, max: 12 }),
+    day: fc.integer({ min: 1, max: 28 }),
+    hour: fc.integer({ min: 0, max: 23 }),
+    minute: fc.integer({ min: 0, max: 59 }),
+    offset: fc.constantFrom('Z', '+01:00', '-05:00', '+05:30'),
+    precision: fc.constantFrom('year', 'month', 'day', 'minute'),
+  })
+  .map(({ year, month, day, hour, minute, offset, precision }) => {
+    const p = (n: number) => String(n).padStart(2, '0');
+    const text = {
+      year: `${year}`,
+      month: `${year}-${p(month)}`,
+      day: `${year}-${p(month)}-${p(day)}`,
+      minute: `${year}-${p(month)}-${p(day)}T${p(hour)}:${p(minute)}${offset}`,
+    }[precision];
+    return d(text);
+  });
+
+test('property: "before" is irreflexive, asymmetric and transitive', (t) => {
+  fc.assert(
+    fc.property(anyDate, anyDate, anyDate, (a, b, c) => {
+      if (isBefore(a, a)) return false;
+      if (isBefore(a, b) && isBefore(b, a)) return false;
+      if (isBefore(a, b) && isBefore(b, c) && !isBefore(a, c)) return false;
+      return isAfter(a, b) === isBefore(b, a);
+    }),
+  );
+  t.pass();
+});
+
+test('property: a date is neither before nor after a finer date inside it', (t) => {
+  fc.assert(
+    fc.property(anyDate, fc.integer({ min: 0, max: 27 }), (outer, days) => {
+      const inner = outer.start.plus({ days });
+      if (inner >= outer.end || outer.precision === 'minute') return true;
+      const finer = d(inner.toUTC().toISODate()!);
+      return compareDates(outer, finer) === undefined || compareDates(outer, finer) === 0;
+    }),
+  );
+  t.pass();
+});
+
+test('property: the listing order agrees with every decided comparison', (t) => {
+  fc.assert(
+    fc.property(anyDate, anyDate, (a, b) => {
+      const decided = compareDates(a, b);
+      const order = Math.sign(sortDates(a, b));
+      return decided === undefined || decided === 0 || decided === order;
+    }),
+  );
+  fc.assert(fc.property(anyDate, anyDate, (a, b) => Math.sign(sortDates(a, b)) === -Math.sign(sortDates(b, a))));
+  t.pass();
+});
+
+test('property: lags never go negative and contain the exact gap', (t) => {
+  fc.assert(
+    fc.property(anyDate, anyDate, (a, b) => {
+      const lag = lagBetween(a, b);
+      if (!lag) return !isBefore(a, b);
+      return lag.minDays >= 0 && lag.minDays <= lag.maxDays;
+    }),
+  );
+  t.pass();
+});

@@ -1,0 +1,24 @@
+import { runCli } from '../../src/cli/run.js';
+
+/** What a CLI run printed and how it ended. */
+export interface CliRun {
+  /** The exit status. */
+  code: number;
+  /** Everything written to standard output. */
+  stdout: string;
+  /** Everything written to standard error. */
+  stderr: string;
+}
+
+/** Runs `disclosed ARGS` in-process with captured streams. */
+export async function cli(args: string[], options: { cwd?: string; env?: NodeJS.ProcessEnv } = {}): Promise<CliRun> {
+  let stdout = '';
+  let stderr = '';
+  const code = await runCli(args, {
+    stdout: { write: (s: string) => (stdout += s) },
+    stderr: { write: (s: string) => (stderr += s) },
+    env: options.env ?? {},
+    cwd: options.cwd ?? process.cwd(),
+  });
+  return { code, stdout, stderr };
+}
