@@ -3,25 +3,56 @@ import { checkDirectory, type CheckOptions } from './check.js';
 import type { Diagnostic } from './diagnostics/diagnostic.js';
 import { buildModel } from './model/normalize.js';
 import { writeTreeAtomically } from './output/swap-dir.js';
-import { dataFiles } from './site/data-files.js';
+import { renderSite, SITE_TEMPLATES } from './site/pages.js';
+import { loadTemplates, TemplateError } from './site/templates.js';
+import { VERSION } from './version.js';
+
+/** The address the site is assumed to live at when no `--base-url` is given: the dev server. */
+export const DEFAULT_BASE_URL = 'http://localhost:4173/';
 
 /** Options of a site build. */
 export interface BuildOptions extends CheckOptions {
   /** The output folder, replaced whole on success and untouched on failure. */
   out: string;
+  /** The site's published address, for canonical URLs, feeds and embed snippets. */
+  baseUrl?: string;
+  /** A folder of templates that replace the defaults file by file. */
+  templates?: string;
+  /** The locale dates and numbers are written in. */
+  locale?: string;
 }
 
 /** The outcome of a build: written, or refused with the problems that stopped it. */
 export type BuildResult =
   | { ok: true; records: number; files: number }
-  | { ok: false; diagnostics: Diagnostic[] };
+  | { ok: false; diagnostics: Diagnostic[]; error?: undefined }
+  | { ok: false; diagnostics: []; error: string };
 
-/** Validates the records and, only when none has an error, writes the site into `out`. */
+/**
+ * Validates the records and, only when none has an error, renders the site and swaps it into
+ * `out`. A template problem stops the build the same way: nothing is written.
+ */
 export async function buildSite(options: BuildOptions): Promise<BuildResult> {
+  const cwd = options.cwd ?? process.cwd();
   const checked = await checkDirectory(options);
   if (checked.diagnostics.some((d) => d.severity === 'error')) return { ok: false, diagnostics: checked.diagnostics };
-  const model = buildModel(checked.records.map((r) => r.record));
-  const files = dataFiles(model);
-  await writeTreeAtomically(path.resolve(options.cwd ?? process.cwd(), options.out), files);
-  return { ok: true, records: model.length, files: files.size };
+  const records = buildModel(checked.records.map((r) => ({ record: r.record, text: r.file.source.text })));
+  let files: Map<string, string>;
+  try {
+    const templates = await loadTemplates(options.templates && path.resolve(cwd, options.templates), SITE_TEMPLATES);
+    const site = {
+      records,
+      byId: new Map(records.map((m) => [m.id, m])),
+      locale: options.locale ?? 'en',
+      baseUrl: options.baseUrl ?? DEFAULT_BASE_URL,
+      now: options.now,
+      version: VERSION,
+    };
+    files = renderSite(site, templates);
+  } catch (error) {
+    if (error instanceof TemplateError) return { ok: false, diagnostics: [], error: error.message };
+    throw error;
+  }
+  await writeTreeAtomically(path.resolve(cwd, options.out), files);
+  return { ok: true, records: records.length, files: files.size };
 }

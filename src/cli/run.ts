@@ -1,4 +1,3 @@
-import { readFileSync } from 'node:fs';
 import { formatOptions, parseCommandArgs } from './args.js';
 import type { Command } from './command.js';
 import { buildCommand } from './commands/build.js';
@@ -6,14 +5,11 @@ import { schemaCommand } from './commands/schema.js';
 import { validateCommand } from './commands/validate.js';
 import { EXIT, type CliIO } from './io.js';
 import { didYouMean } from '../text/suggest.js';
+import { VERSION } from '../version.js';
 
 /** Every command, in the order help lists them. */
 export const COMMANDS: readonly Command[] = [validateCommand, buildCommand, schemaCommand];
 
-function version(): string {
-  const pkg = JSON.parse(readFileSync(new URL('../../../package.json', import.meta.url), 'utf8')) as { version: string };
-  return pkg.version;
-}
 
 function mainHelp(): string {
   const width = Math.max(...COMMANDS.map((c) => c.name.length));
@@ -42,7 +38,7 @@ export async function runCli(argv: readonly string[], io: CliIO): Promise<number
     return name === undefined ? EXIT.usage : EXIT.ok;
   }
   if (name === '--version' || name === '-v') {
-    io.stdout.write(`${version()}\n`);
+    io.stdout.write(`${VERSION}\n`);
     return EXIT.ok;
   }
   const command = COMMANDS.find((c) => c.name === name);

@@ -2,6 +2,9 @@ import { formatDate } from '../dates/format.js';
 import { lagBetween, describeLag, type Lag } from '../dates/lag.js';
 import { toRecordDate, type Precision, type RecordDate } from '../dates/parse.js';
 import type { DateInput, DisclosureRecord, RecordEvent, RecordSource } from '../schema/record.js';
+import { paths } from './paths.js';
+
+const recordUrl = paths.record;
 
 /** A date as published in data files: what was written, its precision and the span it means. */
 export interface DateJson {
@@ -39,12 +42,18 @@ export interface ModelRecord {
   backlinks: string[];
   /** Disclosure lags (incidents only): from the start of exposure, and from discovery where known. */
   lags: LagJson[];
+  /** The record file's text, as the researchers wrote it (offered as a download). */
+  text: string;
 }
 
-/** The site-relative URL of a record's page. */
-export function recordUrl(id: string): string {
-  return `records/${id}/`;
+/** A validated record with the text of its file. */
+export interface RecordInput {
+  /** The validated record. */
+  record: DisclosureRecord;
+  /** Its file's text. */
+  text: string;
 }
+
 
 /** Reads a written date into its published form. */
 export function dateJson(value: DateInput, approximate = false): DateJson {
@@ -72,23 +81,24 @@ function lagsOf(record: DisclosureRecord): LagJson[] {
 }
 
 /** Builds the model of a dataset: records sorted by id, with backlinks and lags. Pure. */
-export function buildModel(records: readonly DisclosureRecord[]): ModelRecord[] {
+export function buildModel(inputs: readonly RecordInput[]): ModelRecord[] {
   const backlinks = new Map<string, Set<string>>();
-  for (const r of records) {
+  for (const { record: r } of inputs) {
     const targets = [...(r.related ?? []), ...(r.kind === 'enforcement' ? r.concerns ?? [] : [])];
     for (const target of targets) {
       if (!backlinks.has(target)) backlinks.set(target, new Set());
       backlinks.get(target)!.add(r.id);
     }
   }
-  return [...records]
-    .sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0))
-    .map((source) => ({
+  return [...inputs]
+    .sort((a, b) => (a.record.id < b.record.id ? -1 : a.record.id > b.record.id ? 1 : 0))
+    .map(({ record: source, text }) => ({
       source,
       id: source.id,
       url: recordUrl(source.id),
       backlinks: [...(backlinks.get(source.id) ?? [])].sort(),
       lags: lagsOf(source),
+      text,
     }));
 }
 

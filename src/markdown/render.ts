@@ -1,0 +1,43 @@
+import rehypeSanitize, { defaultSchema } from 'rehype-sanitize';
+import rehypeStringify from 'rehype-stringify';
+import remarkGfm from 'remark-gfm';
+import remarkParse from 'remark-parse';
+import remarkRehype from 'remark-rehype';
+import { unified } from 'unified';
+
+/**
+ * GitHub's sanitize schema, narrowed: links and images keep only http, https and mailto
+ * (no `javascript:`, `data:` or `vbscript:`), and ids are not prefixed away from footnotes.
+ */
+const schema = {
+  ...defaultSchema,
+  // remark-rehype already prefixes footnote ids with "user-content-"; do not prefix twice.
+  clobberPrefix: '',
+  protocols: { ...defaultSchema.protocols, href: ['http', 'https', 'mailto'], src: ['http', 'https'], cite: ['http', 'https'] },
+};
+
+// One processor, reused: building it is the costly part. remark-rehype drops raw HTML (it is
+// never passed through), and rehype-sanitize is the second wall behind it.
+const processor = unified()
+  .use(remarkParse)
+  .use(remarkGfm)
+  .use(remarkRehype)
+  .use(rehypeSanitize, schema)
+  .use(rehypeStringify);
+
+/** Renders a record's Markdown to safe HTML. */
+export function renderMarkdown(markdown: string): string {
+  return String(processor.processSync(markdown)).trim();
+}
+
+/** Markdown as one line of plain text, for meta descriptions and feeds. */
+export function markdownToText(markdown: string, max = 300): string {
+  const text = renderMarkdown(markdown)
+    .replace(/<[^>]*>/g, ' ')
+    .replace(/&#x([0-9a-f]+);/gi, (_, hex: string) => String.fromCodePoint(parseInt(hex, 16)))
+    .replace(/&#(\d+);/g, (_, dec: string) => String.fromCodePoint(Number(dec)))
+    .replace(/&lt;/g, '<').replace(/&gt;/g, '>').replace(/&quot;/g, '"').replace(/&amp;/g, '&')
+    .replace(/\s+/g, ' ')
+    .trim();
+  return [...text].length > max ? `${[...text].slice(0, max - 1).join('').trimEnd()}…` : text;
+}

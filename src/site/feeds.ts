@@ -1,0 +1,51 @@
+import { toRecordDate } from '../dates/parse.js';
+import { markdownToText } from '../markdown/render.js';
+import type { ModelRecord } from '../model/normalize.js';
+import { absolute, paths } from '../model/paths.js';
+import { csvTable } from './csv.js';
+import { placeEvents } from './view/timeline.js';
+import type { SiteContext } from './view/context.js';
+
+/** When a record last changed for readers: `updated`, else its disclosure or action date. */
+function revised(model: ModelRecord): string {
+  const r = model.source;
+  const value = r.updated ?? (r.kind === 'incident' ? r.disclosed.date : r.date);
+  return toRecordDate(value).start.toUTC().toISO({ suppressMilliseconds: true }) ?? '';
+}
+
+/** The view of the Atom feed: records, newest first. */
+export function feedView(site: SiteContext) {
+  const entries = [...site.records]
+    .map((m) => ({ m, updated: revised(m) }))
+    .sort((a, b) => (a.updated < b.updated ? 1 : a.updated > b.updated ? -1 : a.m.id < b.m.id ? -1 : 1))
+    .map(({ m, updated }) => ({
+      id: absolute(site.baseUrl, paths.record(m.id)),
+      title: m.source.withdrawn ? `[Withdrawn] ${m.source.title}` : m.source.title,
+      url: absolute(site.baseUrl, paths.record(m.id)),
+      updated,
+      summary: markdownToText(m.source.summary, 500),
+      organization: m.source.organization,
+    }));
+  return {
+    id: absolute(site.baseUrl, paths.home),
+    self: absolute(site.baseUrl, paths.feed),
+    home: absolute(site.baseUrl, paths.home),
+    updated: entries.map((e) => e.updated).sort().at(-1) ?? site.now.toUTC().toISO({ suppressMilliseconds: true }),
+    entries,
+  };
+}
+
+/** `data/events.csv`: one row per event of every record. */
+export function eventsCsv(site: SiteContext): string {
+  const header = ['record_id', 'record_kind', 'record_title', 'organization', 'date', 'date_precision', 'approximate', 'end', 'type', 'title', 'source_ids', 'source_urls', 'permalink'];
+  const rows = site.records.flatMap((m) => {
+    const urls = new Map(m.source.sources.map((s) => [s.id, s.url]));
+    return placeEvents(m).map((p) => [
+      m.id, m.source.kind, m.source.title, m.source.organization,
+      p.date.text, p.date.precision, p.date.approximate, p.end?.text, p.event.type, p.event.title,
+      p.event.sources.join(' '), p.event.sources.map((id) => urls.get(id) ?? '').join(' '),
+      `${absolute(site.baseUrl, paths.record(m.id))}#${p.anchor}`,
+    ]);
+  });
+  return csvTable(header, rows);
+}

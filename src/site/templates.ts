@@ -1,0 +1,95 @@
+import Handlebars from 'handlebars';
+import { readdir, readFile } from 'node:fs/promises';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+/** The templates that ship with disclosed. */
+export const DEFAULT_TEMPLATES = fileURLToPath(new URL('../../../templates/', import.meta.url));
+
+/** A problem with a template, naming the file. */
+export class TemplateError extends Error {
+  constructor(readonly file: string, message: string, options?: { cause?: unknown }) {
+    super(`${file}: ${message}`, options);
+    this.name = 'TemplateError';
+  }
+}
+
+/** Loaded templates: render a page or file by its name (`pages/record`, `feed.xml`). */
+export interface Templates {
+  /** Renders the template `name` with `data`. */
+  render(name: string, data: object): string;
+  /** A static asset's bytes (`assets/style.css`). */
+  asset(name: string): string;
+}
+
+async function listFiles(dir: string, rel = ''): Promise<string[]> {
+  const entries = await readdir(path.join(dir, rel), { withFileTypes: true }).catch(() => []);
+  const out: string[] = [];
+  for (const e of entries) {
+    const child = rel ? `${rel}/${e.name}` : e.name;
+    if (e.isDirectory()) out.push(...(await listFiles(dir, child)));
+    else if (e.isFile()) out.push(child);
+  }
+  return out;
+}
+
+/** Where each template comes from: the defaults, overridden file by file by `overrides`. */
+async function resolveFiles(overrides: string | undefined): Promise<Map<string, string>> {
+  const files = new Map<string, string>();
+  for (const rel of await listFiles(DEFAULT_TEMPLATES)) files.set(rel, path.join(DEFAULT_TEMPLATES, rel));
+  if (overrides !== undefined) {
+    const found = await listFiles(overrides);
+    if (found.length === 0) throw new TemplateError(overrides, 'the templates folder is missing or empty');
+    for (const rel of found) files.set(rel, path.join(overrides, rel));
+  }
+  return files;
+}
+
+/**
+ * Loads and compiles the templates: `*.hbs` files by name without the extension, those under
+ * `partials/` also as partials, everything else as an asset. Syntax errors are reported here,
+ * with the file, before any page is rendered.
+ */
+export async function loadTemplates(overrides: string | undefined, required: { templates: readonly string[]; assets: readonly string[] }): Promise<Templates> {
+  const files = await resolveFiles(overrides);
+  const env = Handlebars.create();
+  const compiled = new Map<string, { file: string; run: Handlebars.TemplateDelegate }>();
+  const assets = new Map<string, string>();
+  for (const [rel, file] of [...files].sort(([a], [b]) => (a < b ? -1 : 1))) {
+    const source = await readFile(file, 'utf8');
+    if (!rel.endsWith('.hbs')) {
+      assets.set(rel, source);
+      continue;
+    }
+    const name = rel.slice(0, -'.hbs'.length);
+    try {
+      env.parse(source);
+    } catch (error) {
+      throw new TemplateError(file, (error as Error).message.split('\n').filter(Boolean).join(' '), { cause: error });
+    }
+    const run = env.compile(source, { strict: false, preventIndent: true });
+    compiled.set(name, { file, run });
+    if (name.startsWith('partials/')) env.registerPartial(name.slice('partials/'.length), run);
+  }
+  const missing = [
+    ...required.templates.filter((name) => !compiled.has(name)).map((name) => `${name}.hbs`),
+    ...required.assets.filter((name) => !assets.has(name)),
+  ];
+  if (missing.length > 0) throw new TemplateError(path.join(DEFAULT_TEMPLATES, missing[0]!), 'this template is missing');
+  return {
+    render(name, data) {
+      const template = compiled.get(name);
+      if (!template) throw new TemplateError(`${name}.hbs`, 'this template is missing');
+      try {
+        return template.run(data);
+      } catch (error) {
+        throw new TemplateError(template.file, (error as Error).message, { cause: error });
+      }
+    },
+    asset(name) {
+      const asset = assets.get(name);
+      if (asset === undefined) throw new TemplateError(name, 'this asset is missing');
+      return asset;
+    },
+  };
+}

@@ -1,0 +1,66 @@
+import type { DateTime } from 'luxon';
+import { formatDate } from '../../dates/format.js';
+import { toRecordDate } from '../../dates/parse.js';
+import type { ModelRecord } from '../../model/normalize.js';
+import type { RecordSource } from '../../schema/record.js';
+
+/** A source as a formatted citation. */
+export interface CitationView {
+  id: string;
+  publisher: string;
+  author: string | undefined;
+  title: string;
+  url: string;
+  datetime: string | undefined;
+  date: string | undefined;
+  retrieved: string | undefined;
+  archivedUrl: string | undefined;
+  typeLabel: string | undefined;
+  quotes: Array<{ text: string; by: string | undefined }>;
+}
+
+const SOURCE_TYPE_LABEL: Record<string, string> = {
+  article: 'Press article', statement: 'Statement by the organization', regulator: 'Regulator',
+  court: 'Court document', report: 'Report or study', archive: 'Archive', other: 'Other',
+};
+
+/** A source as the record page cites it. */
+export function citation(source: RecordSource, locale: string): CitationView {
+  const published = source.published === undefined ? undefined : toRecordDate(source.published);
+  return {
+    id: source.id,
+    publisher: source.publisher,
+    author: source.author,
+    title: source.title,
+    url: source.url,
+    datetime: published?.text,
+    date: published && formatDate(published, locale),
+    retrieved: source.retrieved === undefined ? undefined : formatDate(toRecordDate(source.retrieved), locale),
+    archivedUrl: source.archived_url,
+    typeLabel: source.type && SOURCE_TYPE_LABEL[source.type],
+    quotes: (source.quotes ?? []).map((q) => ({ text: q.text, by: q.by })),
+  };
+}
+
+function bibtexEscape(text: string): string {
+  return text.replace(/[\\{}&%$#_^~]/g, (c) => (c === '\\' ? '\\textbackslash{}' : c === '^' || c === '~' ? `\\${c}{}` : `\\${c}`));
+}
+
+/** How to cite a record: a plain-text line and a BibTeX entry. */
+export function citeRecord(model: ModelRecord, url: string, now: DateTime, locale: string): { text: string; bibtex: string } {
+  const r = model.source;
+  const updated = r.updated === undefined ? undefined : toRecordDate(r.updated);
+  const accessed = now.toUTC().toISODate() ?? '';
+  const version = updated ? `, updated ${formatDate(updated, locale)}` : '';
+  const text = `"${r.title}." disclosed dataset, record ${r.id}${version}. ${url} (accessed ${accessed}).`;
+  const bibtex = [
+    `@misc{disclosed-${r.id},`,
+    `  title = {${bibtexEscape(r.title)}},`,
+    `  author = {{disclosed contributors}},`,
+    `  howpublished = {\\url{${url}}},`,
+    ...(updated ? [`  year = {${updated.start.year}},`] : []),
+    `  note = {disclosed dataset, record ${bibtexEscape(r.id)}; accessed ${accessed}},`,
+    '}',
+  ].join('\n');
+  return { text, bibtex };
+}

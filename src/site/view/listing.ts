@@ -1,0 +1,72 @@
+import type { ModelRecord } from '../../model/normalize.js';
+import { paths } from '../../model/paths.js';
+import { EVENT_TYPES, KINDS } from '../../schema/record.js';
+import { link, type PageContext } from './context.js';
+import { EVENT_TYPE_LABEL, KIND_LABEL, words } from './labels.js';
+
+/** A filtered view of the dataset: its page, its name, and the records in it. */
+export interface Facet {
+  /** Which filter it belongs to. */
+  group: 'organization' | 'kind' | 'type' | 'tag';
+  /** The page's site path. */
+  path: string;
+  /** What readers see ("Facebook", "Enforcement action"). */
+  label: string;
+  /** The records it shows (for event types: records with such an event). */
+  records: ModelRecord[];
+  /** For event-type views, the one event type shown. */
+  eventType?: string;
+}
+
+function byKey<T>(items: readonly ModelRecord[], keys: (m: ModelRecord) => readonly T[]): Map<T, ModelRecord[]> {
+  const out = new Map<T, ModelRecord[]>();
+  for (const m of items) for (const k of new Set(keys(m))) out.set(k, [...(out.get(k) ?? []), m]);
+  return out;
+}
+
+const sortByLabel = (a: Facet, b: Facet) => a.label.localeCompare(b.label, 'en') || (a.path < b.path ? -1 : 1);
+
+/** Every filtered view the site pre-renders, so filters are plain links. */
+export function facets(records: readonly ModelRecord[]): Facet[] {
+  const orgs = [...byKey(records, (m) => [m.source.organization])].map(([name, rs]): Facet => ({ group: 'organization', path: paths.organization(name), label: name, records: rs }));
+  const kinds = KINDS.flatMap((kind): Facet[] => {
+    const rs = records.filter((m) => m.source.kind === kind);
+    return rs.length ? [{ group: 'kind', path: paths.kind(kind), label: KIND_LABEL[kind] ?? kind, records: rs }] : [];
+  });
+  const types = EVENT_TYPES.flatMap((type): Facet[] => {
+    const rs = records.filter((m) => m.source.events.some((e) => e.type === type));
+    return rs.length ? [{ group: 'type', path: paths.eventType(type), label: EVENT_TYPE_LABEL[type] ?? type, records: rs, eventType: type }] : [];
+  });
+  const tags = [...byKey(records, (m) => m.source.tags ?? [])].map(([tag, rs]): Facet => ({ group: 'tag', path: paths.tag(tag), label: words(tag), records: rs }));
+  return [...orgs.sort(sortByLabel), ...kinds, ...types, ...tags.sort(sortByLabel)];
+}
+
+/** The filter links, grouped, with the current view marked. */
+export function filterGroups(page: PageContext, all: readonly Facet[]) {
+  const groups = [
+    { group: 'organization', label: 'Organization' },
+    { group: 'kind', label: 'Kind of record' },
+    { group: 'type', label: 'Event type' },
+    { group: 'tag', label: 'Tag' },
+  ] as const;
+  return {
+    allHref: link(page, paths.home),
+    allCurrent: page.path === paths.home,
+    groups: groups.map((g) => ({
+      label: g.label,
+      options: all
+        .filter((f) => f.group === g.group)
+        .map((f) => ({ label: f.label, href: link(page, f.path), count: f.records.length, current: f.path === page.path })),
+    })),
+  };
+}
+
+/** Records as a list of links, newest title first by id. */
+export function recordLinks(page: PageContext, records: readonly ModelRecord[]) {
+  return records.map((m) => ({
+    title: m.source.title,
+    href: link(page, paths.record(m.id)),
+    kindLabel: KIND_LABEL[m.source.kind] ?? m.source.kind,
+    withdrawn: m.source.withdrawn !== undefined,
+  }));
+}

@@ -1,0 +1,117 @@
+import { sortDates } from '../../dates/compare.js';
+import { formatDate } from '../../dates/format.js';
+import { toRecordDate, type RecordDate } from '../../dates/parse.js';
+import type { ModelRecord } from '../../model/normalize.js';
+import { paths } from '../../model/paths.js';
+import { toSlug } from '../../schema/fields.js';
+import type { RecordEvent } from '../../schema/record.js';
+import { renderMarkdown } from '../../markdown/render.js';
+import { link, type PageContext } from './context.js';
+import { EVENT_TYPE_LABEL, KIND_LABEL } from './labels.js';
+import { SafeHtml } from './safe-html.js';
+
+/** A record's event, placed in time, with the anchor that makes it a permalink. */
+export interface PlacedEvent {
+  /** The record it belongs to. */
+  model: ModelRecord;
+  /** The event as written. */
+  event: RecordEvent;
+  /** Its date, read. */
+  date: RecordDate;
+  /** Its end, if it spans time. */
+  end: RecordDate | undefined;
+  /** The fragment id on the record page, stable while the date and title stay. */
+  anchor: string;
+}
+
+/** A record's events in date order, each with a unique anchor. */
+export function placeEvents(model: ModelRecord): PlacedEvent[] {
+  const used = new Set<string>();
+  return model.source.events
+    .map((event) => ({
+      event,
+      date: toRecordDate(event.date, event.approximate === true),
+      end: event.end === undefined ? undefined : toRecordDate(event.end, event.approximate === true),
+    }))
+    .sort((a, b) => sortDates(a.date, b.date))
+    .map((placed) => {
+      const base = `event-${toSlug(`${placed.date.text} ${placed.event.title}`).slice(0, 60).replace(/-+$/, '')}`;
+      let anchor = base;
+      for (let n = 2; used.has(anchor); n++) anchor = `${base}-${n}`;
+      used.add(anchor);
+      return { ...placed, model, anchor };
+    });
+}
+
+/** An event as a timeline shows it. */
+export interface TimelineEntry {
+  anchor: string;
+  permalink: string;
+  datetime: string;
+  date: string;
+  approximate: boolean;
+  endDatetime: string | undefined;
+  endDate: string | undefined;
+  type: string;
+  typeLabel: string;
+  typeHref: string;
+  title: string;
+  description: SafeHtml | undefined;
+  record: { id: string; title: string; href: string; kindLabel: string; organization: string; orgHref: string; withdrawn: boolean };
+  sources: Array<{ publisher: string; title: string; url: string }>;
+}
+
+/** The timeline entry of a placed event, with links relative to the page. */
+export function timelineEntry(page: PageContext, placed: PlacedEvent, withDescription: boolean): TimelineEntry {
+  const { model, event, date, end } = placed;
+  const locale = page.site.locale;
+  const byId = new Map(model.source.sources.map((s) => [s.id, s]));
+  const recordHref = link(page, paths.record(model.id));
+  return {
+    anchor: placed.anchor,
+    permalink: `${recordHref}#${placed.anchor}`,
+    datetime: date.text,
+    date: formatDate(date, locale),
+    approximate: date.approximate,
+    endDatetime: end?.text,
+    endDate: end && formatDate(end, locale),
+    type: event.type,
+    typeLabel: EVENT_TYPE_LABEL[event.type] ?? event.type,
+    typeHref: link(page, paths.eventType(event.type)),
+    title: event.title,
+    description: withDescription && event.description ? new SafeHtml(renderMarkdown(event.description)) : undefined,
+    record: {
+      id: model.id,
+      title: model.source.title,
+      href: recordHref,
+      kindLabel: KIND_LABEL[model.source.kind] ?? model.source.kind,
+      organization: model.source.organization,
+      orgHref: link(page, paths.organization(model.source.organization)),
+      withdrawn: model.source.withdrawn !== undefined,
+    },
+    sources: event.sources.flatMap((id) => {
+      const s = byId.get(id);
+      return s ? [{ publisher: s.publisher, title: s.title, url: s.url }] : [];
+    }),
+  };
+}
+
+/** Timeline entries grouped under their years, oldest first. */
+export interface YearGroup {
+  year: string;
+  entries: TimelineEntry[];
+}
+
+/** Every event of the given records, in date order, grouped by year. */
+export function timelineByYear(page: PageContext, models: readonly ModelRecord[]): YearGroup[] {
+  const placed = models.flatMap(placeEvents).sort((a, b) => sortDates(a.date, b.date) || (a.model.id < b.model.id ? -1 : a.model.id > b.model.id ? 1 : 0));
+  const groups: YearGroup[] = [];
+  for (const p of placed) {
+    const year = String(p.date.start.year);
+    const entry = timelineEntry(page, p, false);
+    const last = groups.at(-1);
+    if (last?.year === year) last.entries.push(entry);
+    else groups.push({ year, entries: [entry] });
+  }
+  return groups;
+}
