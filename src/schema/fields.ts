@@ -84,6 +84,11 @@ export function urlProblem(input: string): string | undefined {
   return undefined;
 }
 
+/** A valid record URL in the form browsers serialize it (quotes and brackets percent-encoded). */
+export function normalizeUrl(input: string): string {
+  return new URL(input).href;
+}
+
 /** An absolute http or https URL. */
 export const url = () =>
   z

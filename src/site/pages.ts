@@ -15,7 +15,7 @@ import { recordJson } from '../model/normalize.js';
 /** Every template a build renders, and the assets it copies. */
 export const SITE_TEMPLATES = {
   templates: ['layout', 'pages/timeline', 'pages/record', 'pages/embed', 'pages/overview', 'pages/index-list', 'pages/404', 'feed.xml', 'sitemap.xml'],
-  assets: ['assets/style.css'],
+  assets: ['assets/style.css', 'assets/favicon.svg'],
 } as const;
 
 type Files = Map<string, string>;
@@ -108,7 +108,7 @@ export function renderSite(site: SiteContext, templates: Templates): Files {
   files.set(paths.feed, templates.render('feed.xml', feedView(site)));
   files.set(paths.events, eventsCsv(site));
   for (const [name, text] of dataFiles(site.records)) files.set(name, text);
-  files.set(paths.stylesheet, templates.asset('assets/style.css'));
+  for (const asset of SITE_TEMPLATES.assets) files.set(asset, templates.asset(asset));
   const pages = [...files.keys()].filter((f) => f.endsWith('index.html')).sort().map((f) => canonical(overview, f.replace(/index\.html$/, '')));
   files.set('sitemap.xml', templates.render('sitemap.xml', { urls: pages }));
   return files;

@@ -2,6 +2,7 @@ import type { DateTime } from 'luxon';
 import { formatDate } from '../../dates/format.js';
 import { toRecordDate } from '../../dates/parse.js';
 import type { ModelRecord } from '../../model/normalize.js';
+import { normalizeUrl } from '../../schema/fields.js';
 import type { RecordSource } from '../../schema/record.js';
 
 /** A source as a formatted citation. */
@@ -32,11 +33,11 @@ export function citation(source: RecordSource, locale: string): CitationView {
     publisher: source.publisher,
     author: source.author,
     title: source.title,
-    url: source.url,
+    url: normalizeUrl(source.url),
     datetime: published?.text,
     date: published && formatDate(published, locale),
     retrieved: source.retrieved === undefined ? undefined : formatDate(toRecordDate(source.retrieved), locale),
-    archivedUrl: source.archived_url,
+    archivedUrl: source.archived_url && normalizeUrl(source.archived_url),
     typeLabel: source.type && SOURCE_TYPE_LABEL[source.type],
     quotes: (source.quotes ?? []).map((q) => ({ text: q.text, by: q.by })),
   };

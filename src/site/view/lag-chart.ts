@@ -25,7 +25,7 @@ export interface ChartRow {
   discoveredX: number | undefined;
   /** Where the first disclosure falls. */
   disclosedX: number;
-  /** The same facts in words, for the text alternative. */
+  /** The same facts in words (after the title), for the text alternative. */
   text: string;
 }
 
@@ -54,7 +54,7 @@ function words(record: IncidentRecord, lag: string | undefined, locale: string):
   const discovered = record.discovered === undefined ? '' : `; discovered ${formatDate(toRecordDate(record.discovered), locale)}`;
   const disclosed = formatDate(toRecordDate(record.disclosed.date), locale);
   const by = DISCLOSER_LABEL[record.disclosed.by] ?? record.disclosed.by;
-  return `${record.title}: exposure from ${start} to ${end}${discovered}; first disclosed ${disclosed} by ${by}${lag ? `, ${lag} after it began` : ''}.`;
+  return `exposure from ${start} to ${end}${discovered}; first disclosed ${disclosed} by ${by}${lag ? `, ${lag} after it began` : ''}.`;
 }
 
 /** The chart of the given incidents (others are left out), or undefined when there are none. */
@@ -97,7 +97,7 @@ export function lagChart(page: PageContext, models: readonly ModelRecord[], id: 
   return {
     id,
     title,
-    description: rows.map((r) => r.text).join(' '),
+    description: rows.map((r) => `${r.label}: ${r.text}`).join(' '),
     width: WIDTH,
     height: axisY + AXIS,
     axisY,

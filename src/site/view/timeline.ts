@@ -3,7 +3,7 @@ import { formatDate } from '../../dates/format.js';
 import { toRecordDate, type RecordDate } from '../../dates/parse.js';
 import type { ModelRecord } from '../../model/normalize.js';
 import { paths } from '../../model/paths.js';
-import { toSlug } from '../../schema/fields.js';
+import { normalizeUrl, toSlug } from '../../schema/fields.js';
 import type { RecordEvent } from '../../schema/record.js';
 import { renderMarkdown } from '../../markdown/render.js';
 import { link, type PageContext } from './context.js';
@@ -45,6 +45,8 @@ export function placeEvents(model: ModelRecord): PlacedEvent[] {
 
 /** An event as a timeline shows it. */
 export interface TimelineEntry {
+  /** The element id: the anchor on the record's own page, made unique across records elsewhere. */
+  domId: string;
   anchor: string;
   permalink: string;
   datetime: string;
@@ -62,12 +64,13 @@ export interface TimelineEntry {
 }
 
 /** The timeline entry of a placed event, with links relative to the page. */
-export function timelineEntry(page: PageContext, placed: PlacedEvent, withDescription: boolean): TimelineEntry {
+export function timelineEntry(page: PageContext, placed: PlacedEvent, onRecordPage: boolean): TimelineEntry {
   const { model, event, date, end } = placed;
   const locale = page.site.locale;
   const byId = new Map(model.source.sources.map((s) => [s.id, s]));
   const recordHref = link(page, paths.record(model.id));
   return {
+    domId: onRecordPage ? placed.anchor : `${model.id}--${placed.anchor}`,
     anchor: placed.anchor,
     permalink: `${recordHref}#${placed.anchor}`,
     datetime: date.text,
@@ -79,7 +82,7 @@ export function timelineEntry(page: PageContext, placed: PlacedEvent, withDescri
     typeLabel: EVENT_TYPE_LABEL[event.type] ?? event.type,
     typeHref: link(page, paths.eventType(event.type)),
     title: event.title,
-    description: withDescription && event.description ? new SafeHtml(renderMarkdown(event.description)) : undefined,
+    description: onRecordPage && event.description ? new SafeHtml(renderMarkdown(event.description)) : undefined,
     record: {
       id: model.id,
       title: model.source.title,
@@ -91,7 +94,7 @@ export function timelineEntry(page: PageContext, placed: PlacedEvent, withDescri
     },
     sources: event.sources.flatMap((id) => {
       const s = byId.get(id);
-      return s ? [{ publisher: s.publisher, title: s.title, url: s.url }] : [];
+      return s ? [{ publisher: s.publisher, title: s.title, url: normalizeUrl(s.url) }] : [];
     }),
   };
 }
