@@ -1,11 +1,12 @@
 import path from 'node:path';
-import { checkDirectory, type CheckOptions } from './check.js';
+import { loadModel, type CheckOptions } from './check.js';
 import type { Diagnostic } from './diagnostics/diagnostic.js';
-import { buildModel } from './model/normalize.js';
 import { writeTreeAtomically } from './output/swap-dir.js';
 import { renderSite, SITE_TEMPLATES } from './site/pages.js';
 import { loadTemplates, TemplateError } from './site/templates.js';
 import { VERSION } from './version.js';
+import type { ModelRecord } from './model/normalize.js';
+import type { SiteContext } from './site/view/context.js';
 
 /** The address the site is assumed to live at when no `--base-url` is given: the dev server. */
 export const DEFAULT_BASE_URL = 'http://localhost:4173/';
@@ -28,27 +29,31 @@ export type BuildResult =
   | { ok: false; diagnostics: Diagnostic[]; error?: undefined }
   | { ok: false; diagnostics: []; error: string };
 
+/** What every page and report of one run shares. */
+export function siteContext(records: ModelRecord[], options: Pick<BuildOptions, 'now' | 'baseUrl' | 'locale'>): SiteContext {
+  return {
+    records,
+    byId: new Map(records.map((m) => [m.id, m])),
+    locale: options.locale ?? 'en',
+    baseUrl: options.baseUrl ?? DEFAULT_BASE_URL,
+    now: options.now,
+    version: VERSION,
+  };
+}
+
 /**
  * Validates the records and, only when none has an error, renders the site and swaps it into
  * `out`. A template problem stops the build the same way: nothing is written.
  */
 export async function buildSite(options: BuildOptions): Promise<BuildResult> {
   const cwd = options.cwd ?? process.cwd();
-  const checked = await checkDirectory(options);
-  if (checked.diagnostics.some((d) => d.severity === 'error')) return { ok: false, diagnostics: checked.diagnostics };
-  const records = buildModel(checked.records.map((r) => ({ record: r.record, text: r.file.source.text })));
+  const model = await loadModel(options);
+  if (!model.ok) return model;
+  const records = model.records;
   let files: Map<string, string>;
   try {
     const templates = await loadTemplates(options.templates && path.resolve(cwd, options.templates), SITE_TEMPLATES);
-    const site = {
-      records,
-      byId: new Map(records.map((m) => [m.id, m])),
-      locale: options.locale ?? 'en',
-      baseUrl: options.baseUrl ?? DEFAULT_BASE_URL,
-      now: options.now,
-      version: VERSION,
-    };
-    files = renderSite(site, templates);
+    files = renderSite(siteContext(records, options), templates);
   } catch (error) {
     if (error instanceof TemplateError) return { ok: false, diagnostics: [], error: error.message };
     throw error;

@@ -1,6 +1,7 @@
 import type { DateTime } from 'luxon';
 import { compareDiagnostics, type Diagnostic } from './diagnostics/diagnostic.js';
 import { loadDataset } from './load/index.js';
+import { buildModel, type ModelRecord } from './model/normalize.js';
 import { validateFiles, type ValidRecord } from './validate/index.js';
 
 /** The outcome of checking a records folder. */
@@ -32,4 +33,14 @@ export async function checkDirectory(options: CheckOptions): Promise<CheckResult
     records: validation.records,
     diagnostics: [...loaded.diagnostics, ...validation.diagnostics].sort(compareDiagnostics),
   };
+}
+
+/** The model of a valid dataset, or the problems that stop every command that publishes. */
+export type ModelResult = { ok: true; records: ModelRecord[] } | { ok: false; diagnostics: Diagnostic[] };
+
+/** Loads, validates and models the records: what `build` and `report` start from. */
+export async function loadModel(options: CheckOptions): Promise<ModelResult> {
+  const checked = await checkDirectory(options);
+  if (checked.diagnostics.some((d) => d.severity === 'error')) return { ok: false, diagnostics: checked.diagnostics };
+  return { ok: true, records: buildModel(checked.records.map((r) => ({ record: r.record, text: r.file.source.text }))) };
 }

@@ -18,5 +18,11 @@ export { parseDate, formatDate, compareDates, isBefore, isAfter, lagBetween, des
 export type { RecordDate, Precision, Lag } from './dates/index.js';
 export { RecordSchema, IncidentSchema, EnforcementSchema, FORMAT_VERSION, recordJsonSchema } from './schema/index.js';
 export type { DisclosureRecord, IncidentRecord, EnforcementRecord, RecordEvent, RecordSource } from './schema/index.js';
+export { makeReport } from './reports/adhoc.js';
+export type { ReportOptions, AdhocResult } from './reports/adhoc.js';
+export { reportData } from './reports/figures.js';
+export type { ReportData } from './reports/figures.js';
+export { verifyTree } from './reports/manifest.js';
+export type { Manifest, ManifestEntry, Mismatch } from './reports/manifest.js';
 export { runCli } from './cli/run.js';
 export type { CliIO } from './cli/io.js';

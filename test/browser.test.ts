@@ -64,7 +64,7 @@ browserTest('axe finds no WCAG 2.2 AA violations, light and dark', async (t) => 
   const server = await serve(await buildInto('incidents'));
   try {
     for (const scheme of ['light', 'dark'] as const) {
-      for (const path of ['', 'records/groups-api/', 'records/ico-fine/', 'overview/', 'organizations/', 'kinds/incident/', 'embed/groups-api/', '404.html']) {
+      for (const path of ['', 'records/groups-api/', 'records/ico-fine/', 'overview/', 'organizations/', 'kinds/incident/', 'embed/groups-api/', '404.html', 'reports/', 'reports/all/report.html']) {
         const { page, problems } = await open(server.url + path);
         await page.emulateMedia({ colorScheme: scheme });
         t.deepEqual(await axeViolations(page), [], `${scheme} ${path || 'index'}`);

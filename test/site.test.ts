@@ -37,7 +37,7 @@ test('pages carry canonical URLs, social cards, JSON-LD and <time> on dates', as
   t.is(JSON.parse(ld![1]!)['@type'], 'Article');
   t.regex(page, /<time datetime="2019-11-05">5 November 2019<\/time>/);
   t.regex(page, /<time datetime="2018-04">April 2018<\/time>/);
-  t.regex(page, /about 19 months/);
+  t.regex(page, /18 to 19 months <span class="muted">\(554 to 583 days\)/);
   t.regex(page, /<svg[^>]*role="img"[^>]*aria-labelledby="chart-groups-api-title chart-groups-api-desc"/);
   const embed = await readSite(out, 'records/groups-api/index.html');
   t.true(embed.includes('&lt;iframe src&#x3D;&quot;https://disclosed.example.org/site/embed/groups-api/&quot;'));

@@ -3,12 +3,14 @@ import type { Command } from './command.js';
 import { buildCommand } from './commands/build.js';
 import { schemaCommand } from './commands/schema.js';
 import { validateCommand } from './commands/validate.js';
+import { reportCommand } from './commands/report.js';
+import { verifyCommand } from './commands/verify.js';
 import { EXIT, type CliIO } from './io.js';
 import { didYouMean } from '../text/suggest.js';
 import { VERSION } from '../version.js';
 
 /** Every command, in the order help lists them. */
-export const COMMANDS: readonly Command[] = [validateCommand, buildCommand, schemaCommand];
+export const COMMANDS: readonly Command[] = [validateCommand, buildCommand, reportCommand, verifyCommand, schemaCommand];
 
 
 function mainHelp(): string {

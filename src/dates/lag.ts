@@ -31,8 +31,8 @@ function plural(n: number, unit: string): string {
 }
 
 /**
- * The lag in words, no more exact than the dates allow: "12 days", "3 to 5 weeks",
- * "about 19 months", "about 4 years".
+ * The lag in words, no more exact than the dates allow: "12 days", "41 to 70 days",
+ * "about 19 months", "18 to 19 months", "about 4 years".
  */
 export function describeLag(lag: Lag): string {
   const { minDays, maxDays } = lag;
@@ -40,7 +40,7 @@ export function describeLag(lag: Lag): string {
   const months = (d: number) => Math.round(d / MONTH_DAYS);
   if (maxDays < 730) {
     const [lo, hi] = [months(minDays), months(maxDays)];
-    return hi - lo <= 1 ? `about ${plural(months((minDays + maxDays) / 2), 'month')}` : `${lo} to ${hi} months`;
+    return lo === hi ? `about ${plural(lo, 'month')}` : `${lo} to ${hi} months`;
   }
   const years = (d: number) => Math.round(d / 365.2425);
   const [lo, hi] = [years(minDays), years(maxDays)];

@@ -13,7 +13,7 @@ export function resolveNow(flag: string | undefined, env: NodeJS.ProcessEnv, clo
     const parsed = parseDate(flag);
     if (!parsed.ok) return { ok: false, reason: `--now: ${parsed.reason}` };
     // A date names a whole span; "now" is its last instant, so the day itself is not the future.
-    return { ok: true, now: parsed.date.end.minus({ milliseconds: 1 }).toUTC() };
+    return { ok: true, now: parsed.date.end.minus({ seconds: 1 }).toUTC() };
   }
   const epoch = env.SOURCE_DATE_EPOCH;
   if (epoch !== undefined && epoch !== '') {

@@ -11,11 +11,15 @@ import { recordPage } from './view/record-page.js';
 import { SafeHtml } from './view/safe-html.js';
 import { timelineByYear } from './view/timeline.js';
 import { recordJson } from '../model/normalize.js';
+import { datasetVersion } from '../reports/figures.js';
+import { buildManifest, MANIFEST_PATH } from '../reports/manifest.js';
+import { REPORT_TEMPLATES } from '../reports/render.js';
+import { siteReports } from '../reports/site-reports.js';
 
 /** Every template a build renders, and the assets it copies. */
 export const SITE_TEMPLATES = {
-  templates: ['layout', 'pages/timeline', 'pages/record', 'pages/embed', 'pages/overview', 'pages/index-list', 'pages/404', 'feed.xml', 'sitemap.xml'],
-  assets: ['assets/style.css', 'assets/favicon.svg'],
+  templates: ['layout', 'pages/timeline', 'pages/record', 'pages/embed', 'pages/overview', 'pages/index-list', 'pages/404', 'feed.xml', 'sitemap.xml', ...REPORT_TEMPLATES.templates],
+  assets: ['assets/style.css', 'assets/favicon.svg', ...REPORT_TEMPLATES.assets],
 } as const;
 
 type Files = Map<string, string>;
@@ -108,8 +112,17 @@ export function renderSite(site: SiteContext, templates: Templates): Files {
   files.set(paths.feed, templates.render('feed.xml', feedView(site)));
   files.set(paths.events, eventsCsv(site));
   for (const [name, text] of dataFiles(site.records)) files.set(name, text);
-  for (const asset of SITE_TEMPLATES.assets) files.set(asset, templates.asset(asset));
+  for (const asset of ['assets/style.css', 'assets/favicon.svg']) files.set(asset, templates.asset(asset));
+
+  const reports = siteReports(site, templates);
+  for (const [p, text] of reports.files) files.set(p, text);
+  renderPage(files, templates, pageAt(site, paths.reports), 'reports/index', reports.index, {
+    title: 'Transparency reports',
+    description: 'Downloadable transparency reports in HTML, Markdown, CSV and JSON, with checksums.',
+  });
   const pages = [...files.keys()].filter((f) => f.endsWith('index.html')).sort().map((f) => canonical(overview, f.replace(/index\.html$/, '')));
   files.set('sitemap.xml', templates.render('sitemap.xml', { urls: pages }));
+  const generated = site.now.toUTC().toISO({ suppressMilliseconds: true }) ?? '';
+  files.set(MANIFEST_PATH, jsonText(buildManifest(files, datasetVersion(site.records), generated)));
   return files;
 }

@@ -67,7 +67,8 @@ export async function loadTemplates(overrides: string | undefined, required: { t
     } catch (error) {
       throw new TemplateError(file, (error as Error).message.split('\n').filter(Boolean).join(' '), { cause: error });
     }
-    const run = env.compile(source, { strict: false, preventIndent: true });
+    // Markdown templates get their data escaped for Markdown beforehand, not for HTML.
+    const run = env.compile(source, { strict: false, preventIndent: true, noEscape: name.endsWith('.md') });
     compiled.set(name, { file, run });
     if (name.startsWith('partials/')) env.registerPartial(name.slice('partials/'.length), run);
   }

@@ -4,7 +4,7 @@ import type { ModelRecord } from '../../model/normalize.js';
 import { paths } from '../../model/paths.js';
 import type { IncidentRecord } from '../../schema/record.js';
 import { link, type PageContext } from './context.js';
-import { DISCLOSER_LABEL } from './labels.js';
+import { DISCLOSER_LABEL } from '../../text/labels.js';
 
 /** One incident's row: exposure, discovery and disclosure on the shared axis. */
 export interface ChartRow {

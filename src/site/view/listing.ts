@@ -2,7 +2,7 @@ import type { ModelRecord } from '../../model/normalize.js';
 import { paths } from '../../model/paths.js';
 import { EVENT_TYPES, KINDS } from '../../schema/record.js';
 import { link, type PageContext } from './context.js';
-import { EVENT_TYPE_LABEL, KIND_LABEL, words } from './labels.js';
+import { EVENT_TYPE_LABEL, KIND_LABEL, words } from '../../text/labels.js';
 
 /** A filtered view of the dataset: its page, its name, and the records in it. */
 export interface Facet {

@@ -6,9 +6,9 @@ import { paths } from '../../model/paths.js';
 import type { DateInput, EnforcementRecord, IncidentRecord } from '../../schema/record.js';
 import { citation, citeRecord, type CitationView } from './citation.js';
 import { canonical, link, type PageContext } from './context.js';
-import { ACTION_LABEL, DISCLOSER_LABEL, KIND_LABEL, jurisdictionLabel, words } from './labels.js';
+import { ACTION_LABEL, DISCLOSER_LABEL, KIND_LABEL, jurisdictionLabel, words } from '../../text/labels.js';
 import { lagChart, type LagChart } from './lag-chart.js';
-import { formatCount, formatMoney } from './numbers.js';
+import { formatCount, formatMoney } from '../../text/numbers.js';
 import { SafeHtml } from './safe-html.js';
 import { placeEvents, timelineEntry, type TimelineEntry } from './timeline.js';
 

@@ -7,7 +7,7 @@ import { normalizeUrl, toSlug } from '../../schema/fields.js';
 import type { RecordEvent } from '../../schema/record.js';
 import { renderMarkdown } from '../../markdown/render.js';
 import { link, type PageContext } from './context.js';
-import { EVENT_TYPE_LABEL, KIND_LABEL } from './labels.js';
+import { EVENT_TYPE_LABEL, KIND_LABEL } from '../../text/labels.js';
 import { SafeHtml } from './safe-html.js';
 
 /** A record's event, placed in time, with the anchor that makes it a permalink. */

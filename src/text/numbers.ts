@@ -1,13 +1,14 @@
-import type { Count } from '../../schema/record.js';
+import type { Count } from '../schema/record.js';
 
 const formats = new Map<string, Intl.NumberFormat>();
 
 // Intl formatters are costly to build; keep one per locale and currency.
-function numberFormat(locale: string, currency?: string): Intl.NumberFormat {
-  const key = `${locale}|${currency ?? ''}`;
+function numberFormat(locale: string, currency?: string, whole = false): Intl.NumberFormat {
+  const key = `${locale}|${currency ?? ''}|${whole}`;
   let format = formats.get(key);
   if (!format) {
-    format = new Intl.NumberFormat(locale, currency ? { style: 'currency', currency, maximumFractionDigits: 2, minimumFractionDigits: 0 } : {});
+    // Whole amounts read "£500,000"; others keep the currency's usual decimals ("$50.50").
+    format = new Intl.NumberFormat(locale, currency ? { style: 'currency', currency, ...(whole ? { maximumFractionDigits: 0, minimumFractionDigits: 0 } : {}) } : {});
     formats.set(key, format);
   }
   return format;
@@ -20,7 +21,7 @@ export function formatNumber(n: number, locale: string): string {
 
 /** An amount with its currency: "£500,000", "US$5,000,000,000" in the locale's style. */
 export function formatMoney(value: number, currency: string, locale: string): string {
-  return numberFormat(locale, currency).format(value);
+  return numberFormat(locale, currency, Number.isInteger(value)).format(value);
 }
 
 /** A count with its uncertainty, as the sources give it: "up to 100 (11 confirmed)". */

@@ -1,0 +1,197 @@
+import { createHash } from 'node:crypto';
+import type { DateTime } from 'luxon';
+import { sortDates } from '../dates/compare.js';
+import { formatDate } from '../dates/format.js';
+import { toRecordDate } from '../dates/parse.js';
+import type { ModelRecord } from '../model/normalize.js';
+import { paths } from '../model/paths.js';
+import type { Count, DateInput } from '../schema/record.js';
+import { DISCLOSER_LABEL, ACTION_LABEL, jurisdictionLabel, words } from '../text/labels.js';
+import { formatCount, formatMoney } from '../text/numbers.js';
+import { describeScope, inScope, keyDate, type Scope } from './scope.js';
+import { summarizeLags, type LagSummary } from './stats.js';
+
+/** The version of the report format below; bump it when a field changes meaning. */
+export const REPORT_FORMAT = 1;
+
+/** A date in a report: as written, and for readers. */
+export interface ReportDate {
+  value: string;
+  display: string;
+}
+
+/** One incident's row. */
+export interface IncidentRow {
+  id: string;
+  title: string;
+  url: string;
+  organization: string;
+  exposureStart: ReportDate;
+  exposureEnd: ReportDate | null;
+  discovered: ReportDate | null;
+  disclosed: ReportDate;
+  disclosedBy: string;
+  lagDays: { min: number; max: number } | null;
+  lag: string;
+  people: string;
+  organizations: string;
+  dataTypes: string[];
+}
+
+/** One enforcement action's row. */
+export interface EnforcementRow {
+  id: string;
+  title: string;
+  url: string;
+  organization: string;
+  authority: string[];
+  jurisdiction: string;
+  action: string;
+  date: ReportDate;
+  amount: { value: number; currency: string; display: string } | null;
+  legalBasis: string;
+  concerns: Array<{ id: string; title: string; url: string }>;
+}
+
+/** A report's content, independent of format; the JSON report is exactly this. */
+export interface ReportData {
+  format: number;
+  title: string;
+  scope: { organization: string | null; from: string | null; to: string | null; description: string };
+  dataset: { version: string; records: number };
+  generated: string;
+  summary: {
+    incidents: number;
+    enforcementActions: number;
+    withdrawn: number;
+    firstDisclosedBy: Array<{ by: string; label: string; count: number }>;
+    lagFromExposure: LagSummary;
+    lagFromDiscovery: LagSummary;
+  };
+  incidents: IncidentRow[];
+  enforcement: EnforcementRow[];
+  totals: Array<{ currency: string; total: number; display: string; actions: number }>;
+  amountsByYear: Array<{ currency: string; years: Array<{ year: number; total: number; display: string }> }>;
+  withdrawnRecords: Array<{ id: string; title: string; url: string; withdrawn: ReportDate }>;
+}
+
+/** The dataset version: a SHA-256 over the in-scope records' files, in id order. */
+export function datasetVersion(models: readonly ModelRecord[]): string {
+  const hash = createHash('sha256');
+  for (const m of [...models].sort((a, b) => (a.id < b.id ? -1 : 1))) hash.update(`${m.id}\0${m.text}\0`);
+  return hash.digest('hex');
+}
+
+function reportDate(value: DateInput, locale: string): ReportDate {
+  const d = toRecordDate(value);
+  return { value: d.text, display: formatDate(d, locale) };
+}
+
+function countText(count: Count | undefined, locale: string): string {
+  return count === undefined ? 'not given' : formatCount(count, locale);
+}
+
+function incidentRow(m: ModelRecord, locale: string): IncidentRow | undefined {
+  const r = m.source;
+  if (r.kind !== 'incident') return undefined;
+  const lag = m.lags.find((l) => l.from === 'period.start');
+  return {
+    id: r.id,
+    title: r.title,
+    url: paths.record(r.id),
+    organization: r.organization,
+    exposureStart: reportDate(r.period.start, locale),
+    exposureEnd: r.period.end === undefined ? null : reportDate(r.period.end, locale),
+    discovered: r.discovered === undefined ? null : reportDate(r.discovered, locale),
+    disclosed: reportDate(r.disclosed.date, locale),
+    disclosedBy: r.disclosed.by,
+    lagDays: lag ? { min: lag.minDays, max: lag.maxDays } : null,
+    lag: lag?.display ?? 'not known',
+    people: countText(r.affected?.people, locale),
+    organizations: countText(r.affected?.organizations, locale),
+    dataTypes: (r.data_types ?? []).map(words),
+  };
+}
+
+function enforcementRow(m: ModelRecord, byId: ReadonlyMap<string, ModelRecord>, locale: string): EnforcementRow | undefined {
+  const r = m.source;
+  if (r.kind !== 'enforcement') return undefined;
+  return {
+    id: r.id,
+    title: r.title,
+    url: paths.record(r.id),
+    organization: r.organization,
+    authority: typeof r.authority === 'string' ? [r.authority] : r.authority,
+    jurisdiction: jurisdictionLabel(r.jurisdiction, locale),
+    action: ACTION_LABEL[r.action] ?? r.action,
+    date: reportDate(r.date, locale),
+    amount: r.amount ? { value: r.amount.value, currency: r.amount.currency, display: formatMoney(r.amount.value, r.amount.currency, locale) } : null,
+    legalBasis: r.legal_basis ?? '',
+    concerns: (r.concerns ?? []).map((id) => ({ id, title: byId.get(id)?.source.title ?? id, url: paths.record(id) })),
+  };
+}
+
+function byDate(a: ModelRecord, b: ModelRecord): number {
+  return sortDates(keyDate(a), keyDate(b)) || (a.id < b.id ? -1 : 1);
+}
+
+/** Totals per currency, and per year per currency: amounts in different currencies are never added. */
+function moneyFigures(rows: readonly EnforcementRow[], locale: string) {
+  const totals = new Map<string, { total: number; actions: number; years: Map<number, number> }>();
+  for (const row of rows) {
+    if (!row.amount) continue;
+    const t = totals.get(row.amount.currency) ?? { total: 0, actions: 0, years: new Map<number, number>() };
+    t.total += row.amount.value;
+    t.actions += 1;
+    const year = toRecordDate(row.date.value).start.toUTC().year;
+    t.years.set(year, (t.years.get(year) ?? 0) + row.amount.value);
+    totals.set(row.amount.currency, t);
+  }
+  const currencies = [...totals.keys()].sort();
+  return {
+    totals: currencies.map((currency) => {
+      const t = totals.get(currency)!;
+      return { currency, total: t.total, display: formatMoney(t.total, currency, locale), actions: t.actions };
+    }),
+    amountsByYear: currencies.map((currency) => ({
+      currency,
+      years: [...totals.get(currency)!.years].sort(([a], [b]) => a - b).map(([year, total]) => ({ year, total, display: formatMoney(total, currency, locale) })),
+    })),
+  };
+}
+
+/** Computes a report over the records in scope. Withdrawn records are listed, never counted. Pure. */
+export function reportData(all: readonly ModelRecord[], scope: Scope, now: DateTime, locale: string): ReportData {
+  const byId = new Map(all.map((m) => [m.id, m]));
+  const inside = all.filter((m) => inScope(m, scope)).sort(byDate);
+  const current = inside.filter((m) => m.source.withdrawn === undefined);
+  const incidents = current.flatMap((m) => incidentRow(m, locale) ?? []);
+  const enforcement = current.flatMap((m) => enforcementRow(m, byId, locale) ?? []);
+  const firstBy = new Map<string, number>();
+  for (const row of incidents) firstBy.set(row.disclosedBy, (firstBy.get(row.disclosedBy) ?? 0) + 1);
+  const lagsFrom = (from: string) => current.flatMap((m) => m.lags.filter((l) => l.from === from));
+  const description = describeScope(scope, locale);
+  return {
+    format: REPORT_FORMAT,
+    title: `Transparency report: ${description}`,
+    scope: { organization: scope.organization ?? null, from: scope.from?.text ?? null, to: scope.to?.text ?? null, description },
+    dataset: { version: datasetVersion(inside), records: inside.length },
+    generated: now.toUTC().toISO({ suppressMilliseconds: true }) ?? '',
+    summary: {
+      incidents: incidents.length,
+      enforcementActions: enforcement.length,
+      withdrawn: inside.length - current.length,
+      firstDisclosedBy: Object.keys(DISCLOSER_LABEL)
+        .filter((by) => firstBy.has(by))
+        .map((by) => ({ by, label: DISCLOSER_LABEL[by]!, count: firstBy.get(by)! })),
+      lagFromExposure: summarizeLags(lagsFrom('period.start')),
+      lagFromDiscovery: summarizeLags(lagsFrom('discovered')),
+    },
+    incidents,
+    enforcement,
+    ...moneyFigures(enforcement, locale),
+    withdrawnRecords: inside
+      .filter((m) => m.source.withdrawn !== undefined)
+      .map((m) => ({ id: m.id, title: m.source.title, url: paths.record(m.id), withdrawn: reportDate(m.source.withdrawn!.date, locale) })),
+  };
+}

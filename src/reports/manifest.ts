@@ -1,0 +1,63 @@
+import { createHash } from 'node:crypto';
+import { readFile } from 'node:fs/promises';
+import path from 'node:path';
+
+/** Where the manifest lives in a built site. */
+export const MANIFEST_PATH = 'reports/manifest.json';
+
+/** One downloadable file: its site path, byte size and SHA-256. */
+export interface ManifestEntry {
+  path: string;
+  bytes: number;
+  sha256: string;
+}
+
+/** The manifest of a built site's downloads. */
+export interface Manifest {
+  format: 1;
+  /** The dataset version of the whole build. */
+  dataset: string;
+  generated: string;
+  files: ManifestEntry[];
+}
+
+/** True for the files a reader downloads: reports, data files, the schema and record files. */
+export function isDownload(sitePath: string): boolean {
+  if (sitePath === MANIFEST_PATH || sitePath === 'reports/index.html') return false;
+  return /^(reports|data|schema)\//.test(sitePath) || /^records\/[^/]+\/[^/]+\.(yaml|json)$/.test(sitePath);
+}
+
+/** Size and SHA-256 of some bytes. */
+export function fingerprint(sitePath: string, bytes: string | Uint8Array): ManifestEntry {
+  const buffer = typeof bytes === 'string' ? Buffer.from(bytes, 'utf8') : bytes;
+  return { path: sitePath, bytes: buffer.byteLength, sha256: createHash('sha256').update(buffer).digest('hex') };
+}
+
+/** The manifest of the downloads among `files`, sorted by path. */
+export function buildManifest(files: ReadonlyMap<string, string | Uint8Array>, dataset: string, generated: string): Manifest {
+  const entries = [...files].filter(([p]) => isDownload(p)).map(([p, bytes]) => fingerprint(p, bytes)).sort((a, b) => (a.path < b.path ? -1 : 1));
+  return { format: 1, dataset, generated, files: entries };
+}
+
+/** One way a tree differs from its manifest. */
+export interface Mismatch {
+  path: string;
+  problem: 'missing' | 'changed';
+  detail: string;
+}
+
+/** Checks every file the manifest names under `root`; returns what differs. */
+export async function verifyTree(root: string, manifest: Manifest): Promise<Mismatch[]> {
+  const out: Mismatch[] = [];
+  for (const entry of manifest.files) {
+    const bytes = await readFile(path.join(root, ...entry.path.split('/'))).catch(() => undefined);
+    if (bytes === undefined) {
+      out.push({ path: entry.path, problem: 'missing', detail: 'the file is not there' });
+      continue;
+    }
+    const actual = fingerprint(entry.path, bytes);
+    if (actual.bytes !== entry.bytes) out.push({ path: entry.path, problem: 'changed', detail: `${actual.bytes} bytes, expected ${entry.bytes}` });
+    else if (actual.sha256 !== entry.sha256) out.push({ path: entry.path, problem: 'changed', detail: `SHA-256 ${actual.sha256}, expected ${entry.sha256}` });
+  }
+  return out;
+}

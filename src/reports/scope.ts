@@ -1,0 +1,46 @@
+import { compareDates } from '../dates/compare.js';
+import { formatDate } from '../dates/format.js';
+import { toRecordDate, type RecordDate } from '../dates/parse.js';
+import type { ModelRecord } from '../model/normalize.js';
+import { toSlug } from '../schema/fields.js';
+
+/** What a report covers: the whole dataset, one organization, a date range, or both. */
+export interface Scope {
+  /** An organization's name (or its slug); matched without regard to case. */
+  organization?: string;
+  /** The first date of the range, inclusive. */
+  from?: RecordDate;
+  /** The last date of the range, inclusive. */
+  to?: RecordDate;
+}
+
+/**
+ * The date that places a record in a range: an incident's first disclosure, an enforcement
+ * action's date. The report is about what became known in the period.
+ */
+export function keyDate(model: ModelRecord): RecordDate {
+  const r = model.source;
+  return toRecordDate(r.kind === 'incident' ? r.disclosed.date : r.date);
+}
+
+/** True when the record is in scope; a date that overlaps a range's edge counts as inside. */
+export function inScope(model: ModelRecord, scope: Scope): boolean {
+  if (scope.organization !== undefined) {
+    const wanted = scope.organization.toLowerCase();
+    const org = model.source.organization;
+    if (org.toLowerCase() !== wanted && toSlug(org) !== wanted) return false;
+  }
+  const date = keyDate(model);
+  if (scope.from && compareDates(date, scope.from) === -1) return false;
+  if (scope.to && compareDates(date, scope.to) === 1) return false;
+  return true;
+}
+
+/** The scope in words: "Facebook, disclosed from 2018 to 2019". */
+export function describeScope(scope: Scope, locale: string): string {
+  const parts: string[] = [scope.organization ?? 'All organizations'];
+  if (scope.from && scope.to) parts.push(`from ${formatDate(scope.from, locale)} to ${formatDate(scope.to, locale)}`);
+  else if (scope.from) parts.push(`from ${formatDate(scope.from, locale)}`);
+  else if (scope.to) parts.push(`up to ${formatDate(scope.to, locale)}`);
+  return parts.join(', ');
+}
