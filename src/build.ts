@@ -26,7 +26,7 @@ export interface BuildOptions extends CheckOptions {
 /** The outcome of a build: written, or refused with the problems that stopped it. */
 export type BuildResult =
   | { ok: true; records: number; files: number }
-  | { ok: false; diagnostics: Diagnostic[]; error?: undefined }
+  | { ok: false; diagnostics: Diagnostic[]; sources: Map<string, string>; error?: undefined }
   | { ok: false; diagnostics: []; error: string };
 
 /** What every page and report of one run shares. */
@@ -41,23 +41,30 @@ export function siteContext(records: ModelRecord[], options: Pick<BuildOptions, 
   };
 }
 
+/** A rendered site held in memory, or what stopped it. */
+export type RenderResult = { ok: true; records: number; files: Map<string, string> } | Extract<BuildResult, { ok: false }>;
+
+/** Validates, models and renders the site without writing it (the dev server serves it from memory). */
+export async function renderBuild(options: Omit<BuildOptions, 'out'>): Promise<RenderResult> {
+  const cwd = options.cwd ?? process.cwd();
+  const model = await loadModel(options);
+  if (!model.ok) return model;
+  try {
+    const templates = await loadTemplates(options.templates && path.resolve(cwd, options.templates), SITE_TEMPLATES);
+    return { ok: true, records: model.records.length, files: renderSite(siteContext(model.records, options), templates) };
+  } catch (error) {
+    if (error instanceof TemplateError) return { ok: false, diagnostics: [], error: error.message };
+    throw error;
+  }
+}
+
 /**
  * Validates the records and, only when none has an error, renders the site and swaps it into
  * `out`. A template problem stops the build the same way: nothing is written.
  */
 export async function buildSite(options: BuildOptions): Promise<BuildResult> {
-  const cwd = options.cwd ?? process.cwd();
-  const model = await loadModel(options);
-  if (!model.ok) return model;
-  const records = model.records;
-  let files: Map<string, string>;
-  try {
-    const templates = await loadTemplates(options.templates && path.resolve(cwd, options.templates), SITE_TEMPLATES);
-    files = renderSite(siteContext(records, options), templates);
-  } catch (error) {
-    if (error instanceof TemplateError) return { ok: false, diagnostics: [], error: error.message };
-    throw error;
-  }
-  await writeTreeAtomically(path.resolve(cwd, options.out), files);
-  return { ok: true, records: records.length, files: files.size };
+  const rendered = await renderBuild(options);
+  if (!rendered.ok) return rendered;
+  await writeTreeAtomically(path.resolve(options.cwd ?? process.cwd(), options.out), rendered.files);
+  return { ok: true, records: rendered.records, files: rendered.files.size };
 }

@@ -1,11 +1,13 @@
 import type { DateTime } from 'luxon';
 import { compareDiagnostics, type Diagnostic } from './diagnostics/diagnostic.js';
-import { loadDataset } from './load/index.js';
+import { loadDataset, type ParseCache } from './load/index.js';
 import { buildModel, type ModelRecord } from './model/normalize.js';
 import { validateFiles, type ValidRecord } from './validate/index.js';
 
 /** The outcome of checking a records folder. */
 export interface CheckResult {
+  /** The text of every file read, by the path shown in messages (for code frames). */
+  sources: Map<string, string>;
   /** How many record files were found. */
   fileCount: number;
   /** The records with the format's shape. */
@@ -22,13 +24,16 @@ export interface CheckOptions {
   now: DateTime;
   /** The working directory that paths in messages are relative to. */
   cwd?: string;
+  /** Parsed files to reuse where their text has not changed (long-lived processes). */
+  cache?: ParseCache;
 }
 
 /** Loads and validates every record under `dir`: the first two stages of every command. */
 export async function checkDirectory(options: CheckOptions): Promise<CheckResult> {
-  const loaded = await loadDataset(options.dir, options.cwd);
+  const loaded = await loadDataset(options.dir, options.cwd, options.cache);
   const validation = validateFiles(loaded.files, options.now);
   return {
+    sources: new Map(loaded.files.map((f) => [f.source.display, f.source.text])),
     fileCount: loaded.files.length + loaded.diagnostics.length,
     records: validation.records,
     diagnostics: [...loaded.diagnostics, ...validation.diagnostics].sort(compareDiagnostics),
@@ -36,11 +41,11 @@ export async function checkDirectory(options: CheckOptions): Promise<CheckResult
 }
 
 /** The model of a valid dataset, or the problems that stop every command that publishes. */
-export type ModelResult = { ok: true; records: ModelRecord[] } | { ok: false; diagnostics: Diagnostic[] };
+export type ModelResult = { ok: true; records: ModelRecord[] } | { ok: false; diagnostics: Diagnostic[]; sources: Map<string, string> };
 
 /** Loads, validates and models the records: what `build` and `report` start from. */
 export async function loadModel(options: CheckOptions): Promise<ModelResult> {
   const checked = await checkDirectory(options);
-  if (checked.diagnostics.some((d) => d.severity === 'error')) return { ok: false, diagnostics: checked.diagnostics };
+  if (checked.diagnostics.some((d) => d.severity === 'error')) return { ok: false, diagnostics: checked.diagnostics, sources: checked.sources };
   return { ok: true, records: buildModel(checked.records.map((r) => ({ record: r.record, text: r.file.source.text }))) };
 }

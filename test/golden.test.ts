@@ -21,3 +21,17 @@ test('JSON messages match the golden file and carry the documented fields', asyn
   const rows = JSON.parse(run.stdout) as Array<Record<string, unknown>>;
   for (const row of rows) t.deepEqual(Object.keys(row), ['file', 'line', 'column', 'endLine', 'endColumn', 'severity', 'rule', 'message']);
 });
+
+test('GitHub annotations match the golden file', async (t) => {
+  const run = await cli(['validate', '--dir', dir, '--now', '2026-11-22', '--format', 'github']);
+  t.is(run.code, 1);
+  t.is(run.stdout, await readFile('test/fixtures/bad/expected.github.txt', 'utf8'));
+});
+
+test('on a terminal: code frames, colour unless NO_COLOR', async (t) => {
+  const plain = await cli(['validate', '--dir', dir, '--now', '2026-11-22'], { tty: true, env: { NO_COLOR: '1' } });
+  t.is(plain.stdout, await readFile('test/fixtures/bad/expected.pretty.txt', 'utf8'));
+  const colour = await cli(['validate', '--dir', dir, '--now', '2026-11-22'], { tty: true, env: {} });
+  t.regex(colour.stdout, /\u001b\[31m/);
+  t.is(colour.stdout.replace(/\u001b\[\d+m/g, ''), plain.stdout);
+});

@@ -28,7 +28,8 @@ export interface ParsedArgs {
 
 /** Parses a command's arguments, or says in one line what is wrong with them. */
 export function parseCommandArgs(argv: readonly string[], specs: OptionSpecs, maxPositionals: number): ParsedArgs | { error: string } {
-  const options = Object.fromEntries(Object.entries({ ...specs, help: { type: 'boolean' as const } }).map(([name, s]) => [name, { type: s.type }]));
+  const options: Record<string, { type: 'string' | 'boolean'; short?: string }> = Object.fromEntries(Object.entries(specs).map(([name, s]) => [name, { type: s.type }]));
+  options.help = { type: 'boolean', short: 'h' };
   const { tokens } = parseArgs({ args: [...argv], options, strict: false, allowPositionals: true, tokens: true });
   for (const token of tokens) {
     if (token.kind !== 'option') continue;
@@ -58,7 +59,7 @@ export function formatOptions(specs: OptionSpecs): string {
     const extra = s.default !== undefined ? ` (default: ${s.default})` : '';
     return [flag, s.description + extra] as const;
   });
-  rows.push(['--help', 'show this help']);
+  rows.push(['-h, --help', 'show this help']);
   const width = Math.max(...rows.map(([f]) => f.length));
   return rows.map(([f, d]) => `  ${f.padEnd(width)}  ${d}`).join('\n');
 }

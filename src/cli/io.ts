@@ -1,9 +1,9 @@
 /** Where a command writes and what it knows of its surroundings; tests pass their own. */
 export interface CliIO {
   /** Standard output: the command's result. */
-  stdout: { write(text: string): unknown };
+  stdout: { write(text: string): unknown; isTTY?: boolean };
   /** Standard error: progress, summaries and problems. */
-  stderr: { write(text: string): unknown };
+  stderr: { write(text: string): unknown; isTTY?: boolean };
   /** Environment variables (SOURCE_DATE_EPOCH, NO_COLOR). */
   env: NodeJS.ProcessEnv;
   /** The working directory paths are relative to. */

@@ -4,13 +4,15 @@ import { buildCommand } from './commands/build.js';
 import { schemaCommand } from './commands/schema.js';
 import { validateCommand } from './commands/validate.js';
 import { reportCommand } from './commands/report.js';
+import { newCommand } from './commands/new.js';
+import { devCommand } from './commands/dev.js';
 import { verifyCommand } from './commands/verify.js';
 import { EXIT, type CliIO } from './io.js';
 import { didYouMean } from '../text/suggest.js';
 import { VERSION } from '../version.js';
 
 /** Every command, in the order help lists them. */
-export const COMMANDS: readonly Command[] = [validateCommand, buildCommand, reportCommand, verifyCommand, schemaCommand];
+export const COMMANDS: readonly Command[] = [validateCommand, buildCommand, devCommand, newCommand, reportCommand, verifyCommand, schemaCommand];
 
 
 function mainHelp(): string {
@@ -39,7 +41,7 @@ export async function runCli(argv: readonly string[], io: CliIO): Promise<number
     (name === undefined ? io.stderr : io.stdout).write(mainHelp());
     return name === undefined ? EXIT.usage : EXIT.ok;
   }
-  if (name === '--version' || name === '-v') {
+  if (name === '--version' || name === '-V' || name === 'version') {
     io.stdout.write(`${VERSION}\n`);
     return EXIT.ok;
   }

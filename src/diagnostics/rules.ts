@@ -40,6 +40,7 @@ export const RULES = {
   'invalid-url': { severity: 'error', group: 'shape', hint: 'URLs are absolute http or https addresses with a host and no user name or password.' },
   'invalid-currency': { severity: 'error', group: 'shape', hint: 'Currencies are upper-case ISO 4217 codes such as USD, GBP or EUR.' },
   'invalid-jurisdiction': { severity: 'error', group: 'shape', hint: 'Jurisdictions are ISO 3166-1 alpha-2 codes (US, GB), ISO 3166-2 subdivisions (US-CA) or EU.' },
+  'placeholder': { severity: 'error', group: 'shape', hint: 'A value still starts with TODO, as `disclosed new` wrote it; replace it with the real value.' },
   'bidi-text': { severity: 'warning', group: 'shape', hint: 'The text holds bidirectional override characters, which can make it read differently from what it says.' },
   'duplicate-source-id': { severity: 'error', group: 'record', hint: 'Two sources of one record share an id; rename one.' },
   'unknown-source': { severity: 'error', group: 'record', hint: 'An event or `disclosed.source` cites a source id that the record does not define.' },

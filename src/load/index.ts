@@ -22,16 +22,28 @@ export function displayPath(cwd: string, absolute: string): string {
   return path.relative(cwd, absolute).split(path.sep).join('/');
 }
 
+/**
+ * Parsed files kept between runs of a long-lived process (`disclosed dev`), by path: a file
+ * whose text is unchanged is not parsed again.
+ */
+export type ParseCache = Map<string, ParsedFile>;
+
 /** Reads and parses every record file under `dir` (the only stage that reads the records folder). */
-export async function loadDataset(dir: string, cwd: string = process.cwd()): Promise<LoadedDataset> {
+export async function loadDataset(dir: string, cwd: string = process.cwd(), cache?: ParseCache): Promise<LoadedDataset> {
   const root = path.resolve(cwd, dir);
   const files: ParsedFile[] = [];
   const diagnostics: Diagnostic[] = [];
   for (const relative of await discoverRecordFiles(root)) {
     const absolute = path.join(root, ...relative.split('/'));
     const source = await readSourceFile(absolute, displayPath(cwd, absolute), relative);
-    if ('text' in source) files.push(parseRecordFile(source));
-    else diagnostics.push(source);
+    if (!('text' in source)) {
+      diagnostics.push(source);
+      continue;
+    }
+    const cached = cache?.get(source.display);
+    const parsed = cached && cached.source.text === source.text ? cached : parseRecordFile(source);
+    cache?.set(source.display, parsed);
+    files.push(parsed);
   }
   return { files, diagnostics };
 }

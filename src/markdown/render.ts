@@ -25,9 +25,19 @@ const processor = unified()
   .use(rehypeSanitize, schema)
   .use(rehypeStringify);
 
+// Rendering is the costliest step of a build; the same text always renders the same, so a
+// long-lived process (dev, or one build's many pages showing one summary) renders it once.
+const memo = new Map<string, string>();
+const MEMO_LIMIT = 50_000;
+
 /** Renders a record's Markdown to safe HTML. */
 export function renderMarkdown(markdown: string): string {
-  return String(processor.processSync(markdown)).trim();
+  const hit = memo.get(markdown);
+  if (hit !== undefined) return hit;
+  const html = String(processor.processSync(markdown)).trim();
+  if (memo.size >= MEMO_LIMIT) memo.delete(memo.keys().next().value!);
+  memo.set(markdown, html);
+  return html;
 }
 
 /** Markdown as one line of plain text, for meta descriptions and feeds. */

@@ -25,7 +25,7 @@ export interface ReportOptions extends Omit<BuildOptions, 'out'> {
 /** The ad-hoc report's texts by format (CSV: by table file name), or what stopped it. */
 export type AdhocResult =
   | { ok: true; html: string; md: string; json: string; csv: Map<string, string> }
-  | { ok: false; diagnostics: Diagnostic[]; error?: string };
+  | { ok: false; diagnostics: Diagnostic[]; sources?: Map<string, string>; error?: string };
 
 /**
  * Makes one report from the records folder, filtered to the scope. Links point at the

@@ -67,8 +67,8 @@ export async function loadTemplates(overrides: string | undefined, required: { t
     } catch (error) {
       throw new TemplateError(file, (error as Error).message.split('\n').filter(Boolean).join(' '), { cause: error });
     }
-    // Markdown templates get their data escaped for Markdown beforehand, not for HTML.
-    const run = env.compile(source, { strict: false, preventIndent: true, noEscape: name.endsWith('.md') });
+    // Markdown and YAML templates get their data escaped for their own syntax beforehand, not for HTML.
+    const run = env.compile(source, { strict: false, preventIndent: true, noEscape: /\.(md|yaml)$/.test(name) });
     compiled.set(name, { file, run });
     if (name.startsWith('partials/')) env.registerPartial(name.slice('partials/'.length), run);
   }

@@ -7,7 +7,7 @@ import type { FileReporter } from './report.js';
 import { recordDates } from './record-dates.js';
 
 /**
- * Checks within one record (format checks 5, 6, 7, 10, 11, and the bidi warning). They read
+ * Checks within one record (format checks 5, 6, 7, 10, 11, the bidi warning and placeholders). They read
  * the data carefully rather than the typed record, so they still run, on what is usable, when
  * the record's shape has other problems: one mistake never hides another.
  */
@@ -82,12 +82,14 @@ function checkRelations(data: Data, out: FileReporter): void {
   }
 }
 
-function checkBidi(value: unknown, path: PropertyKey[], out: FileReporter): void {
+/** Checks every text value (outside `extra`): hidden direction overrides, unfilled placeholders. */
+function checkTexts(value: unknown, path: PropertyKey[], out: FileReporter): void {
   if (typeof value === 'string') {
     if (BIDI.test(value)) out.add('bidi-text', 'this text holds bidirectional override characters (U+202A to U+202E, U+2066 to U+2069)', path);
-  } else if (Array.isArray(value)) value.forEach((v, i) => checkBidi(v, [...path, i], out));
+    if (/^\s*TODO\b/.test(value)) out.add('placeholder', `this still holds the placeholder "${value.trim().split('\n')[0]}"`, path);
+  } else if (Array.isArray(value)) value.forEach((v, i) => checkTexts(v, [...path, i], out));
   else if (mapping(value)) {
-    for (const [k, v] of Object.entries(value as Data)) if (!(path.length === 0 && k === 'extra')) checkBidi(v, [...path, k], out);
+    for (const [k, v] of Object.entries(value as Data)) if (!(path.length === 0 && k === 'extra')) checkTexts(v, [...path, k], out);
   }
 }
 
@@ -96,5 +98,5 @@ export function checkRecord(data: Data, now: DateTime, out: FileReporter): void 
   checkSources(data, out);
   checkDates(data, now, out);
   checkRelations(data, out);
-  checkBidi(data, [], out);
+  checkTexts(data, [], out);
 }

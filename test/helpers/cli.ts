@@ -11,12 +11,12 @@ export interface CliRun {
 }
 
 /** Runs `disclosed ARGS` in-process with captured streams. */
-export async function cli(args: string[], options: { cwd?: string; env?: NodeJS.ProcessEnv } = {}): Promise<CliRun> {
+export async function cli(args: string[], options: { cwd?: string; env?: NodeJS.ProcessEnv; tty?: boolean } = {}): Promise<CliRun> {
   let stdout = '';
   let stderr = '';
   const code = await runCli(args, {
-    stdout: { write: (s: string) => (stdout += s) },
-    stderr: { write: (s: string) => (stderr += s) },
+    stdout: { write: (s: string) => (stdout += s), isTTY: options.tty === true },
+    stderr: { write: (s: string) => (stderr += s), isTTY: options.tty === true },
     env: options.env ?? {},
     cwd: options.cwd ?? process.cwd(),
   });

@@ -1,8 +1,8 @@
 import { buildSite, DEFAULT_BASE_URL } from '../../build.js';
-import { formatSummary, formatText } from '../../diagnostics/format.js';
+import { formatSummary } from '../../diagnostics/format.js';
 import { nowFrom, RECORD_OPTIONS, type Command } from '../command.js';
 import { EXIT } from '../io.js';
-import { missingDir } from './validate.js';
+import { missingDir, printDiagnostics } from './validate.js';
 
 function supportedLocale(locale: string): boolean {
   try {
@@ -45,7 +45,7 @@ export const buildCommand: Command = {
       return EXIT.failed;
     }
     if (!result.ok) {
-      io.stderr.write(formatText(result.diagnostics));
+      io.stderr.write(printDiagnostics(result.diagnostics, result.sources, io.stderr, io.env));
       io.stderr.write(`build stopped: ${formatSummary(result.diagnostics, new Set(result.diagnostics.map((d) => d.file)).size).trim()} with problems; ${out}/ was left as it was\n`);
       return EXIT.failed;
     }

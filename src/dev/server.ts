@@ -1,0 +1,180 @@
+import { watch, type FSWatcher } from 'node:fs';
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import path from 'node:path';
+import type { DateTime } from 'luxon';
+import { renderBuild } from '../build.js';
+import type { Diagnostic } from '../diagnostics/diagnostic.js';
+import { codeFrame } from '../diagnostics/pretty.js';
+import type { ParseCache } from '../load/index.js';
+import { fileOf } from '../model/paths.js';
+import { DEFAULT_TEMPLATES } from '../site/templates.js';
+import { CLIENT_SCRIPT } from './client.js';
+
+/** Options of the dev server. */
+export interface DevOptions {
+  dir: string;
+  cwd: string;
+  host: string;
+  /** 0 picks a free port. */
+  port: number;
+  now: DateTime;
+  locale?: string;
+  templates?: string;
+  /** Called after every build: what happened, for the terminal. */
+  onBuild(result: DevBuild): void;
+}
+
+/** One build of the dev server, as the terminal reports it. */
+export type DevBuild =
+  | { ok: true; ms: number; records: number }
+  | { ok: false; ms: number; diagnostics: Diagnostic[]; sources: Map<string, string>; error?: string };
+
+/** A running dev server. */
+export interface DevServer {
+  /** Where it serves. */
+  url: string;
+  /** Rebuilds now (the watcher calls it after a save). */
+  rebuild(): Promise<DevBuild>;
+  /** Stops watching and serving. */
+  close(): Promise<void>;
+}
+
+const TYPES: Record<string, string> = {
+  '.html': 'text/html; charset=utf-8', '.css': 'text/css; charset=utf-8', '.json': 'application/json; charset=utf-8',
+  '.xml': 'application/xml; charset=utf-8', '.csv': 'text/csv; charset=utf-8', '.yaml': 'text/yaml; charset=utf-8',
+  '.svg': 'image/svg+xml', '.md': 'text/markdown; charset=utf-8',
+};
+
+/** The site path a request names, or undefined when it tries to leave the site. */
+export function sitePathOf(url: string): string | undefined {
+  let decoded: string;
+  try {
+    decoded = decodeURIComponent(url.split(/[?#]/)[0]!);
+  } catch {
+    return undefined;
+  }
+  if (decoded.includes('\0') || decoded.includes('\\') || decoded.split('/').includes('..') || !decoded.startsWith('/')) return undefined;
+  return fileOf(decoded.slice(1));
+}
+
+function problemEvent(build: Extract<DevBuild, { ok: false }>): string {
+  const problems = build.error
+    ? [{ location: 'templates', severity: 'error', message: build.error, rule: 'template', frame: '' }]
+    : build.diagnostics.filter((d) => d.severity === 'error').map((d) => {
+        const text = build.sources.get(d.file);
+        return { location: `${d.file}:${d.start.line}:${d.start.column}`, severity: d.severity, message: d.message, rule: d.rule, frame: text ? codeFrame(text, d) : '' };
+      });
+  return JSON.stringify({ title: `The last save broke the build (${problems.length} problem${problems.length === 1 ? '' : 's'})`, problems });
+}
+
+/** Builds, serves from memory, watches the records and templates, and reloads open pages. */
+export async function startDev(options: DevOptions): Promise<DevServer> {
+  const cache: ParseCache = new Map();
+  let files = new Map<string, string>();
+  let last: DevBuild | undefined;
+  const clients = new Set<ServerResponse>();
+  const send = (event: string, data = '{}') => {
+    for (const c of clients) c.write(`event: ${event}\ndata: ${data}\n\n`);
+  };
+  let baseUrl = '';
+
+  let running: Promise<DevBuild> | undefined;
+  let again = false;
+  const buildOnce = async (): Promise<DevBuild> => {
+    const started = performance.now();
+    const result = await renderBuild({ dir: options.dir, cwd: options.cwd, now: options.now, locale: options.locale, templates: options.templates, baseUrl, cache });
+    const ms = Math.round(performance.now() - started);
+    if (result.ok) {
+      files = result.files;
+      const wasBroken = last !== undefined && !last.ok;
+      last = { ok: true, ms, records: result.records };
+      send(wasBroken ? 'ok' : 'reload');
+    } else {
+      last = { ok: false, ms, diagnostics: result.diagnostics, sources: result.error === undefined ? result.sources : new Map(), error: result.error };
+      send('problem', problemEvent(last));
+    }
+    options.onBuild(last);
+    return last;
+  };
+  // One build at a time; saves that land during a build are folded into one more build.
+  const rebuild = (): Promise<DevBuild> => {
+    if (running) {
+      again = true;
+      return running;
+    }
+    running = (async () => {
+      let result = await buildOnce();
+      while (again) {
+        again = false;
+        result = await buildOnce();
+      }
+      running = undefined;
+      return result;
+    })();
+    return running;
+  };
+
+  const server: Server = createServer((req: IncomingMessage, res: ServerResponse) => {
+    const url = req.url ?? '/';
+    if (url === '/__disclosed/events') {
+      res.writeHead(200, { 'content-type': 'text/event-stream', 'cache-control': 'no-cache', connection: 'keep-alive' });
+      res.write('retry: 500\n\n');
+      if (last && !last.ok) res.write(`event: problem\ndata: ${problemEvent(last)}\n\n`);
+      clients.add(res);
+      req.on('close', () => clients.delete(res));
+      return;
+    }
+    if (url === '/__disclosed/client.js') {
+      res.writeHead(200, { 'content-type': 'text/javascript; charset=utf-8', 'cache-control': 'no-cache' }).end(CLIENT_SCRIPT);
+      return;
+    }
+    const sitePath = sitePathOf(url);
+    if (sitePath === undefined) {
+      res.writeHead(400, { 'content-type': 'text/plain; charset=utf-8' }).end('bad path\n');
+      return;
+    }
+    let body = files.get(sitePath);
+    let status = 200;
+    if (body === undefined && files.has(`${sitePath}/index.html`)) {
+      res.writeHead(301, { location: `${url.split('?')[0]}/` }).end();
+      return;
+    }
+    if (body === undefined) {
+      body = files.get('404.html') ?? '<!DOCTYPE html>\n<html lang="en"><head><meta charset="utf-8"><title>disclosed dev</title></head><body><p>There is no good build to show yet.</p></body></html>\n';
+      status = 404;
+    }
+    const type = TYPES[path.extname(sitePath === '' ? 'index.html' : sitePath)] ?? (status === 404 ? TYPES['.html']! : 'application/octet-stream');
+    if (type.startsWith('text/html')) body = body.replace('</body>', '<script src="/__disclosed/client.js"></script>\n</body>');
+    res.writeHead(status, { 'content-type': type, 'cache-control': 'no-cache' }).end(body);
+  });
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(options.port, options.host, resolve);
+  });
+  const { port } = server.address() as AddressInfo;
+  const hostForUrl = options.host.includes(':') ? `[${options.host}]` : options.host;
+  baseUrl = `http://${hostForUrl}:${port}/`;
+  await rebuild();
+
+  const watchers: FSWatcher[] = [];
+  let timer: NodeJS.Timeout | undefined;
+  const onChange = () => {
+    clearTimeout(timer);
+    timer = setTimeout(() => void rebuild(), 20);
+  };
+  for (const dir of [path.resolve(options.cwd, options.dir), options.templates ? path.resolve(options.cwd, options.templates) : DEFAULT_TEMPLATES]) {
+    watchers.push(watch(dir, { recursive: true }, onChange));
+  }
+
+  return {
+    url: baseUrl,
+    rebuild,
+    async close() {
+      clearTimeout(timer);
+      for (const w of watchers) w.close();
+      for (const c of clients) c.end();
+      await new Promise<void>((resolve) => server.close(() => resolve()));
+    },
+  };
+}
