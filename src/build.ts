@@ -5,6 +5,7 @@ import { writeTreeAtomically } from './output/swap-dir.js';
 import { renderSite, SITE_TEMPLATES } from './site/pages.js';
 import { loadTemplates, TemplateError } from './site/templates.js';
 import { VERSION } from './version.js';
+import { prerenderMarkdown } from './markdown/prerender.js';
 import type { ModelRecord } from './model/normalize.js';
 import type { SiteContext } from './site/view/context.js';
 
@@ -49,6 +50,7 @@ export async function renderBuild(options: Omit<BuildOptions, 'out'>): Promise<R
   const cwd = options.cwd ?? process.cwd();
   const model = await loadModel(options);
   if (!model.ok) return model;
+  await prerenderMarkdown(model.records, options.runtime);
   try {
     const templates = await loadTemplates(options.templates && path.resolve(cwd, options.templates), SITE_TEMPLATES);
     return { ok: true, records: model.records.length, files: renderSite(siteContext(model.records, options), templates) };

@@ -1,6 +1,7 @@
 import type { DateTime } from 'luxon';
+import { checkSources, type Runtime } from './check-files.js';
 import { compareDiagnostics, type Diagnostic } from './diagnostics/diagnostic.js';
-import { loadDataset, type ParseCache } from './load/index.js';
+import { loadDataset } from './load/index.js';
 import { buildModel, type ModelRecord } from './model/normalize.js';
 import { validateFiles, type ValidRecord } from './validate/index.js';
 
@@ -24,16 +25,17 @@ export interface CheckOptions {
   now: DateTime;
   /** The working directory that paths in messages are relative to. */
   cwd?: string;
-  /** Parsed files to reuse where their text has not changed (long-lived processes). */
-  cache?: ParseCache;
+  /** A cache and worker threads to go faster with; without them, a plain single-threaded run. */
+  runtime?: Runtime;
 }
 
 /** Loads and validates every record under `dir`: the first two stages of every command. */
 export async function checkDirectory(options: CheckOptions): Promise<CheckResult> {
-  const loaded = await loadDataset(options.dir, options.cwd, options.cache);
-  const validation = validateFiles(loaded.files, options.now);
+  const loaded = await loadDataset(options.dir, options.cwd);
+  const results = await checkSources(loaded.files, options.now, options.runtime);
+  const validation = validateFiles(results);
   return {
-    sources: new Map(loaded.files.map((f) => [f.source.display, f.source.text])),
+    sources: new Map(loaded.files.map((f) => [f.display, f.text])),
     fileCount: loaded.files.length + loaded.diagnostics.length,
     records: validation.records,
     diagnostics: [...loaded.diagnostics, ...validation.diagnostics].sort(compareDiagnostics),
@@ -47,5 +49,5 @@ export type ModelResult = { ok: true; records: ModelRecord[] } | { ok: false; di
 export async function loadModel(options: CheckOptions): Promise<ModelResult> {
   const checked = await checkDirectory(options);
   if (checked.diagnostics.some((d) => d.severity === 'error')) return { ok: false, diagnostics: checked.diagnostics, sources: checked.sources };
-  return { ok: true, records: buildModel(checked.records.map((r) => ({ record: r.record, text: r.file.source.text }))) };
+  return { ok: true, records: buildModel(checked.records.map((r) => ({ record: r.record, text: r.source.text }))) };
 }

@@ -16,7 +16,7 @@ const check = ajv.compile(schema);
 test('every record of the dataset passes the JSON Schema', async (t) => {
   const { records } = await checkDirectory({ dir: 'incidents', now: NOW });
   t.true(records.length >= 5);
-  for (const { file } of records) t.true(check(file.data), `${file.source.display}: ${ajv.errorsText(check.errors)}`);
+  for (const { record, source } of records) t.true(check(record), `${source.display}: ${ajv.errorsText(check.errors)}`);
 });
 
 test('every passing rule case passes the schema; every shape-level failing case fails it', (t) => {

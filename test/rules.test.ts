@@ -5,7 +5,7 @@ import path from 'node:path';
 import { RULES, type RuleId } from '../src/diagnostics/rules.js';
 import { loadDataset } from '../src/load/index.js';
 import { readSourceFile } from '../src/load/source-file.js';
-import { validateFiles } from '../src/validate/index.js';
+import { checkFile, validateFiles } from '../src/validate/index.js';
 import { NOW, validateTexts } from './helpers/records.js';
 import { ruleCases, validYaml } from './helpers/rule-cases.js';
 
@@ -38,7 +38,7 @@ async function tempDir(files: Record<string, string | Uint8Array>): Promise<stri
 async function diskRules_(files: Record<string, string | Uint8Array>): Promise<RuleId[]> {
   const dir = await tempDir(files);
   const loaded = await loadDataset(dir, dir);
-  return [...loaded.diagnostics, ...validateFiles(loaded.files, NOW).diagnostics].map((d) => d.rule);
+  return [...loaded.diagnostics, ...validateFiles(loaded.files.map((f) => checkFile(f, NOW))).diagnostics].map((d) => d.rule);
 }
 
 test('file-too-large: a file over 1 MiB is refused whole, one at the limit is read', async (t) => {

@@ -1,4 +1,8 @@
 import type { DateTime } from 'luxon';
+import path from 'node:path';
+import { openCache, saveCache } from '../cache/build-cache.js';
+import type { Runtime } from '../check-files.js';
+import { WorkerPool } from '../parallel/pool.js';
 import { resolveNow } from '../dates/now.js';
 import type { OptionSpecs, ParsedArgs } from './args.js';
 import type { CliIO } from './io.js';
@@ -23,7 +27,24 @@ export interface Command {
 export const RECORD_OPTIONS: OptionSpecs = {
   dir: { type: 'string', placeholder: 'DIR', default: 'incidents', description: 'the folder of record files' },
   now: { type: 'string', placeholder: 'DATE', description: 'the date taken as today (default: SOURCE_DATE_EPOCH, else the clock)' },
+  'no-cache': { type: 'boolean', description: 'neither read nor write the build cache in .cache/' },
 };
+
+/**
+ * Runs `work` with worker threads and the build cache (`.cache/` in the working directory,
+ * unless `--no-cache`), saving the cache and stopping the threads afterwards.
+ */
+export async function withRuntime<T>(args: ParsedArgs, io: CliIO, work: (runtime: Runtime) => Promise<T>): Promise<T> {
+  const cache = args.values['no-cache'] === true ? undefined : await openCache(path.join(io.cwd, '.cache'));
+  const pool = new WorkerPool();
+  try {
+    const result = await work({ cache, pool });
+    if (cache) await saveCache(cache).catch(() => undefined);
+    return result;
+  } finally {
+    await pool.close();
+  }
+}
 
 /** Reads `--now`, or writes why it cannot and returns undefined. */
 export function nowFrom(args: ParsedArgs, io: CliIO): DateTime | undefined {

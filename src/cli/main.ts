@@ -1,5 +1,8 @@
 #!/usr/bin/env node
+import { useEnvironmentSnapshot } from '../parallel/environment.js';
 import { runCli } from './run.js';
+
+useEnvironmentSnapshot();
 
 // The edge of the program: real streams in, an exit status out. A bug still ends in one line,
 // not a stack trace, unless DISCLOSED_DEBUG asks for it.

@@ -47,11 +47,25 @@ function offsetMinutes(offset: string): number | undefined {
  * date-time precision, optionally ending in `~` (approximate).
  */
 export function parseDate(value: string | number, approximate = false): DateResult {
+  // The same few thousand dates recur across a dataset; reading one is costly (luxon), so once.
+  const key = `${typeof value}:${value}:${approximate}`;
+  const hit = memo.get(key);
+  if (hit) return hit;
+  const result = readDate(value, approximate);
+  if (memo.size >= MEMO_LIMIT) memo.clear();
+  memo.set(key, result);
+  return result;
+}
+
+const memo = new Map<string, DateResult>();
+const MEMO_LIMIT = 100_000;
+
+function readDate(value: string | number, approximate: boolean): DateResult {
   if (typeof value === 'number') {
     if (!Number.isInteger(value) || value < 1000 || value > 9999) {
       return fail(`a year must be a whole number from 1000 to 9999, not ${value}`);
     }
-    return parseDate(String(value), approximate);
+    return readDate(String(value), approximate);
   }
   const marked = value.endsWith('~');
   const text = marked ? value.slice(0, -1) : value;

@@ -6,7 +6,8 @@ import type { DateTime } from 'luxon';
 import { renderBuild } from '../build.js';
 import type { Diagnostic } from '../diagnostics/diagnostic.js';
 import { codeFrame } from '../diagnostics/pretty.js';
-import type { ParseCache } from '../load/index.js';
+import { memoryCache } from '../cache/build-cache.js';
+import { WorkerPool } from '../parallel/pool.js';
 import { fileOf } from '../model/paths.js';
 import { DEFAULT_TEMPLATES } from '../site/templates.js';
 import { CLIENT_SCRIPT } from './client.js';
@@ -70,7 +71,8 @@ function problemEvent(build: Extract<DevBuild, { ok: false }>): string {
 
 /** Builds, serves from memory, watches the records and templates, and reloads open pages. */
 export async function startDev(options: DevOptions): Promise<DevServer> {
-  const cache: ParseCache = new Map();
+  // Kept for the whole session: a save re-checks and re-renders only what changed.
+  const runtime = { cache: memoryCache(), pool: new WorkerPool() };
   let files = new Map<string, string>();
   let last: DevBuild | undefined;
   const clients = new Set<ServerResponse>();
@@ -83,7 +85,8 @@ export async function startDev(options: DevOptions): Promise<DevServer> {
   let again = false;
   const buildOnce = async (): Promise<DevBuild> => {
     const started = performance.now();
-    const result = await renderBuild({ dir: options.dir, cwd: options.cwd, now: options.now, locale: options.locale, templates: options.templates, baseUrl, cache });
+    const result = await renderBuild({ dir: options.dir, cwd: options.cwd, now: options.now, locale: options.locale, templates: options.templates, baseUrl, runtime });
+    runtime.cache.used = { files: new Set(), markdown: new Set() };
     const ms = Math.round(performance.now() - started);
     if (result.ok) {
       files = result.files;
@@ -172,6 +175,7 @@ export async function startDev(options: DevOptions): Promise<DevServer> {
     rebuild,
     async close() {
       clearTimeout(timer);
+      await runtime.pool.close();
       for (const w of watchers) w.close();
       for (const c of clients) c.end();
       await new Promise<void>((resolve) => server.close(() => resolve()));

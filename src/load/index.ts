@@ -1,18 +1,31 @@
 import path from 'node:path';
 import type { Diagnostic } from '../diagnostics/diagnostic.js';
 import { discoverRecordFiles } from './discover.js';
-import { parseRecordFile, type ParsedFile } from './parse.js';
-import { readSourceFile } from './source-file.js';
+import { readSourceFile, type SourceFile } from './source-file.js';
 
 export { parseRecordFile, MAX_DEPTH, MAX_ALIASES } from './parse.js';
+
+/** Maps items through an async function, at most `limit` at a time, keeping their order. */
+export async function mapConcurrent<T, R>(items: readonly T[], limit: number, f: (item: T) => Promise<R>): Promise<R[]> {
+  const out = new Array<R>(items.length);
+  let next = 0;
+  const worker = async () => {
+    while (next < items.length) {
+      const i = next++;
+      out[i] = await f(items[i]!);
+    }
+  };
+  await Promise.all(Array.from({ length: Math.min(limit, items.length) }, worker));
+  return out;
+}
 export type { ParsedFile } from './parse.js';
 export { MAX_FILE_BYTES } from './source-file.js';
 export type { SourceFile } from './source-file.js';
 
-/** Every record file of a folder, parsed, and the files that could not be read. */
+/** Every record file of a folder, read, and the files that could not be read. */
 export interface LoadedDataset {
-  /** Files that were read and parsed (they may carry YAML problems). */
-  files: ParsedFile[];
+  /** Files that were read (they may still hold bad YAML). */
+  files: SourceFile[];
   /** Problems of files that could not be read at all (too large, not UTF-8). */
   diagnostics: Diagnostic[];
 }
@@ -22,28 +35,20 @@ export function displayPath(cwd: string, absolute: string): string {
   return path.relative(cwd, absolute).split(path.sep).join('/');
 }
 
-/**
- * Parsed files kept between runs of a long-lived process (`disclosed dev`), by path: a file
- * whose text is unchanged is not parsed again.
- */
-export type ParseCache = Map<string, ParsedFile>;
-
-/** Reads and parses every record file under `dir` (the only stage that reads the records folder). */
-export async function loadDataset(dir: string, cwd: string = process.cwd(), cache?: ParseCache): Promise<LoadedDataset> {
+/** Reads every record file under `dir` (the only stage that reads the records folder). */
+export async function loadDataset(dir: string, cwd: string = process.cwd()): Promise<LoadedDataset> {
   const root = path.resolve(cwd, dir);
-  const files: ParsedFile[] = [];
+  const files: SourceFile[] = [];
   const diagnostics: Diagnostic[] = [];
-  for (const relative of await discoverRecordFiles(root)) {
+  const relatives = await discoverRecordFiles(root);
+  // Reads overlap (the disk is the wait); parsing stays in order, so results are deterministic.
+  const sources = await mapConcurrent(relatives, 32, (relative) => {
     const absolute = path.join(root, ...relative.split('/'));
-    const source = await readSourceFile(absolute, displayPath(cwd, absolute), relative);
-    if (!('text' in source)) {
-      diagnostics.push(source);
-      continue;
-    }
-    const cached = cache?.get(source.display);
-    const parsed = cached && cached.source.text === source.text ? cached : parseRecordFile(source);
-    cache?.set(source.display, parsed);
-    files.push(parsed);
+    return readSourceFile(absolute, displayPath(cwd, absolute), relative);
+  });
+  for (const source of sources) {
+    if ('text' in source) files.push(source);
+    else diagnostics.push(source);
   }
   return { files, diagnostics };
 }

@@ -115,11 +115,8 @@ export function parseRecordFile(source: SourceFile): ParsedFile {
     // Count lines without parsing: the parser is what must not run.
     lineCounter.addNewLine(0);
     for (let i = source.text.indexOf('\n'); i !== -1 && i < overflow; i = source.text.indexOf('\n', i + 1)) lineCounter.addNewLine(i + 1);
-    const empty = parseDocument('');
-    return {
-      source, doc: empty, lineCounter, data: undefined,
-      diagnostics: [at(source, lineCounter, 'nesting-limit', `brackets are nested deeper than ${MAX_DEPTH} levels`, overflow, overflow + 1)],
-    };
+    const diagnostic = at(source, lineCounter, 'nesting-limit', `brackets are nested deeper than ${MAX_DEPTH} levels`, overflow, overflow + 1);
+    return { source, doc: parseDocument(''), lineCounter, data: undefined, diagnostics: [diagnostic] };
   }
   const doc = parseDocument(source.text, { lineCounter, prettyErrors: false, uniqueKeys: true });
   for (const error of doc.errors) {
@@ -142,11 +139,11 @@ export function parseRecordFile(source: SourceFile): ParsedFile {
     const what = isCollection(contents) ? 'a list' : 'a single value';
     return fail('not-a-mapping', `a record must be a mapping of keys such as "id:" and "kind:", but this file holds ${what}`, from, to);
   }
-  const dangling = firstDanglingAlias(doc);
-  if (dangling) return fail('alias-limit', 'this alias names an anchor that is not defined before it', ...dangling);
   try {
     result.data = doc.toJS({ maxAliasCount: MAX_ALIASES }) as Record<string, unknown>;
   } catch {
+    const dangling = firstDanglingAlias(doc);
+    if (dangling) return fail('alias-limit', 'this alias names an anchor that is not defined before it', ...dangling);
     return fail('alias-limit', `aliases in this file expand past the limit of ${MAX_ALIASES} (a "billion laughs" file?)`);
   }
   return result;

@@ -28,7 +28,7 @@ const processor = unified()
 // Rendering is the costliest step of a build; the same text always renders the same, so a
 // long-lived process (dev, or one build's many pages showing one summary) renders it once.
 const memo = new Map<string, string>();
-const MEMO_LIMIT = 50_000;
+const MEMO_LIMIT = 500_000;
 
 /** Renders a record's Markdown to safe HTML. */
 export function renderMarkdown(markdown: string): string {
@@ -38,6 +38,11 @@ export function renderMarkdown(markdown: string): string {
   if (memo.size >= MEMO_LIMIT) memo.delete(memo.keys().next().value!);
   memo.set(markdown, html);
   return html;
+}
+
+/** Puts already rendered Markdown (from the cache or worker threads) where renderMarkdown finds it. */
+export function primeMarkdown(markdown: string, html: string): void {
+  if (memo.size < MEMO_LIMIT) memo.set(markdown, html);
 }
 
 /** Markdown as one line of plain text, for meta descriptions and feeds. */

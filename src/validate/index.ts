@@ -1,18 +1,20 @@
-import type { DateTime } from 'luxon';
 import { compareDiagnostics, type Diagnostic } from '../diagnostics/diagnostic.js';
-import type { ParsedFile } from '../load/parse.js';
+import { parseRecordFile } from '../load/parse.js';
+import type { SourceFile } from '../load/source-file.js';
 import type { DisclosureRecord } from '../schema/record.js';
 import { checkDataset, type DatasetEntry } from './dataset-checks.js';
-import { checkRecord } from './record-checks.js';
+import type { FileResult } from './file.js';
 import { FileReporter } from './report.js';
-import { checkShape } from './shape.js';
+
+export { checkFile } from './file.js';
+export type { FileResult } from './file.js';
 
 /** A record that has the format's shape, with the file it came from. */
 export interface ValidRecord {
   /** The typed record, as written. */
   record: DisclosureRecord;
-  /** Its parsed file, for positions. */
-  file: ParsedFile;
+  /** Its file. */
+  source: SourceFile;
 }
 
 /** The outcome of validating a dataset: the well-shaped records and every problem, sorted. */
@@ -24,22 +26,18 @@ export interface Validation {
 }
 
 /**
- * Validates parsed record files against the format: shape, then each record's own checks,
- * then the checks across the dataset. Pure: the clock comes in as `now`.
+ * Joins the files' own results and runs the checks across the dataset (ids, references).
+ * A file is parsed again here only if a dataset check has to point into it. Pure.
  */
-export function validateFiles(files: readonly ParsedFile[], now: DateTime): Validation {
+export function validateFiles(files: readonly FileResult[]): Validation {
   const records: ValidRecord[] = [];
   const diagnostics: Diagnostic[] = [];
   const entries: DatasetEntry[] = [];
   for (const file of files) {
     diagnostics.push(...file.diagnostics);
     if (file.data === undefined) continue;
-    const shape = checkShape(file);
-    diagnostics.push(...shape.diagnostics);
-    const out = new FileReporter(file);
-    checkRecord(file.data, now, out);
-    if (shape.record) records.push({ record: shape.record, file });
-    entries.push({ relative: file.source.relative, display: file.source.display, data: file.data, out });
+    if (file.valid) records.push({ record: file.data as DisclosureRecord, source: file.source });
+    entries.push({ relative: file.source.relative, display: file.source.display, data: file.data, out: new FileReporter(() => parseRecordFile(file.source)) });
   }
   checkDataset(entries);
   for (const entry of entries) diagnostics.push(...entry.out.diagnostics);

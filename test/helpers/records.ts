@@ -1,16 +1,15 @@
 import { DateTime } from 'luxon';
 import { stringify } from 'yaml';
 import type { Diagnostic } from '../../src/diagnostics/diagnostic.js';
-import { parseRecordFile } from '../../src/load/parse.js';
-import { validateFiles } from '../../src/validate/index.js';
+import { checkFile, validateFiles } from '../../src/validate/index.js';
 
 /** The clock every test uses unless it says otherwise. */
 export const NOW = DateTime.fromISO('2026-11-22T12:00:00Z', { zone: 'utc' });
 
 /** Validates in-memory files (relative path to text) as one dataset. */
 export function validateTexts(files: Record<string, string>, now = NOW): Diagnostic[] {
-  const parsed = Object.entries(files).map(([relative, text]) => parseRecordFile({ display: relative, relative, text }));
-  return validateFiles(parsed, now).diagnostics;
+  const results = Object.entries(files).map(([relative, text]) => checkFile({ display: relative, relative, text }, now));
+  return validateFiles(results).diagnostics;
 }
 
 /** A minimal valid incident, as plain data to mutate. */

@@ -1,6 +1,6 @@
 import { buildSite, DEFAULT_BASE_URL } from '../../build.js';
 import { formatSummary } from '../../diagnostics/format.js';
-import { nowFrom, RECORD_OPTIONS, type Command } from '../command.js';
+import { nowFrom, RECORD_OPTIONS, withRuntime, type Command } from '../command.js';
 import { EXIT } from '../io.js';
 import { missingDir, printDiagnostics } from './validate.js';
 
@@ -39,7 +39,7 @@ export const buildCommand: Command = {
       io.stderr.write(`disclosed build: the locale "${locale}" is not supported\n`);
       return EXIT.usage;
     }
-    const result = await buildSite({ dir, out, now, cwd: io.cwd, baseUrl, locale, templates: args.values.templates as string | undefined });
+    const result = await withRuntime(args, io, (runtime) => buildSite({ dir, out, now, cwd: io.cwd, baseUrl, locale, templates: args.values.templates as string | undefined, runtime }));
     if (!result.ok && result.error !== undefined) {
       io.stderr.write(`disclosed build: template error: ${result.error}\nbuild stopped; ${out}/ was left as it was\n`);
       return EXIT.failed;

@@ -6,7 +6,7 @@ import { parseDate, type RecordDate } from '../../dates/parse.js';
 import { formatText } from '../../diagnostics/format.js';
 import { makeReport, REPORT_FORMATS } from '../../reports/adhoc.js';
 import { findChromium, htmlToPdf, NO_CHROMIUM } from '../../reports/pdf.js';
-import { nowFrom, RECORD_OPTIONS, type Command } from '../command.js';
+import { nowFrom, RECORD_OPTIONS, withRuntime, type Command } from '../command.js';
 import { EXIT, type CliIO } from '../io.js';
 import { missingDir } from './validate.js';
 
@@ -66,13 +66,13 @@ export const reportCommand: Command = {
       return EXIT.failed;
     }
     const org = args.values.org as string | undefined;
-    const result = await makeReport({
-      dir, now, cwd: io.cwd,
+    const result = await withRuntime(args, io, (runtime) => makeReport({
+      dir, now, cwd: io.cwd, runtime,
       scope: { ...(org !== undefined ? { organization: org } : {}), ...(from ? { from } : {}), ...(to ? { to } : {}) },
       baseUrl: args.values['base-url'] as string,
       locale: args.values.locale as string,
       templates: args.values.templates as string | undefined,
-    });
+    }));
     if (!result.ok) {
       io.stderr.write(result.error ? `disclosed report: ${result.error}\n` : formatText(result.diagnostics));
       return EXIT.failed;

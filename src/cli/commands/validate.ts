@@ -5,7 +5,7 @@ import { failsRun } from '../../diagnostics/diagnostic.js';
 import type { Diagnostic } from '../../diagnostics/diagnostic.js';
 import { formatJson, formatSummary, formatText } from '../../diagnostics/format.js';
 import { formatGithub, formatPretty, styleFor } from '../../diagnostics/pretty.js';
-import { nowFrom, RECORD_OPTIONS, type Command } from '../command.js';
+import { nowFrom, RECORD_OPTIONS, withRuntime, type Command } from '../command.js';
 import { EXIT, type CliIO } from '../io.js';
 
 /** Says the records folder is missing, if it is. */
@@ -34,7 +34,7 @@ export const validateCommand: Command = {
     const now = nowFrom(args, io);
     const dir = args.values.dir as string;
     if (!now || (await missingDir(dir, io))) return EXIT.usage;
-    const result = await checkDirectory({ dir, now, cwd: io.cwd });
+    const result = await withRuntime(args, io, (runtime) => checkDirectory({ dir, now, cwd: io.cwd, runtime }));
     if (args.values.format === 'json') io.stdout.write(formatJson(result.diagnostics));
     else if (args.values.format === 'github') io.stdout.write(formatGithub(result.diagnostics));
     else {

@@ -1,0 +1,85 @@
+import { createHash } from 'node:crypto';
+import { mkdir, readFile, rename, writeFile } from 'node:fs/promises';
+import path from 'node:path';
+import { deserialize, serialize } from 'node:v8';
+import type { FileResult } from '../validate/file.js';
+import { VERSION } from '../version.js';
+import { dependencyVersions } from './fingerprint.js';
+
+/** A file's own check result, kept between builds (its source is re-attached on use). */
+export type CachedFile = Omit<FileResult, 'source'>;
+
+/**
+ * What a build can reuse from earlier builds: each file's check result by the hash of its
+ * path and text, and rendered Markdown by the hash of its text. Kept in memory by `dev`, and on
+ * disk in `.cache/` between commands. Entries not used by a build are dropped when it saves.
+ */
+export interface BuildCache {
+  /** File results by content key. */
+  files: Map<string, CachedFile>;
+  /** Rendered HTML by Markdown hash. */
+  markdown: Map<string, string>;
+  /** Keys used by the current build (what a save keeps). */
+  used: { files: Set<string>; markdown: Set<string> };
+  /** Where it is saved; undefined for a cache that lives only in memory. */
+  file: string | undefined;
+  /** Whether anything was added since it was opened. */
+  dirty: boolean;
+}
+
+/** The hash a cache entry is keyed by. */
+export function contentKey(...parts: string[]): string {
+  const hash = createHash('sha256');
+  for (const p of parts) hash.update(p).update('\0');
+  return hash.digest('base64url');
+}
+
+/** Identifies everything a cached result depends on besides its input: this tool and its libraries. */
+export function fingerprint(): string {
+  return contentKey('disclosed-cache-1', VERSION, JSON.stringify(dependencyVersions()));
+}
+
+/** An empty cache, in memory only (dev keeps one for its whole run). */
+export function memoryCache(): BuildCache {
+  return { files: new Map(), markdown: new Map(), used: { files: new Set(), markdown: new Set() }, file: undefined, dirty: false };
+}
+
+interface Stored {
+  fingerprint: string;
+  files: Array<[string, CachedFile]>;
+  markdown: Array<[string, string]>;
+}
+
+/**
+ * Opens the cache in `dir`. A missing, corrupt or foreign file (another version of the tool or
+ * its libraries) is ignored and rebuilt: a cache is never trusted beyond its fingerprint.
+ */
+export async function openCache(dir: string): Promise<BuildCache> {
+  const cache = memoryCache();
+  cache.file = path.join(dir, 'build-cache.bin');
+  try {
+    const stored = deserialize(await readFile(cache.file)) as Stored;
+    if (stored?.fingerprint === fingerprint() && Array.isArray(stored.files) && Array.isArray(stored.markdown)) {
+      cache.files = new Map(stored.files);
+      cache.markdown = new Map(stored.markdown);
+    }
+  } catch {
+    // No cache yet, or one that cannot be read: start empty.
+  }
+  return cache;
+}
+
+/** Saves what this build used, if anything changed; written beside and renamed, so never half a file. */
+export async function saveCache(cache: BuildCache): Promise<void> {
+  const unused = [...cache.files.keys()].some((k) => !cache.used.files.has(k)) || [...cache.markdown.keys()].some((k) => !cache.used.markdown.has(k));
+  if (cache.file === undefined || (!cache.dirty && !unused)) return;
+  const stored: Stored = {
+    fingerprint: fingerprint(),
+    files: [...cache.files].filter(([k]) => cache.used.files.has(k)),
+    markdown: [...cache.markdown].filter(([k]) => cache.used.markdown.has(k)),
+  };
+  await mkdir(path.dirname(cache.file), { recursive: true });
+  const temp = `${cache.file}.${process.pid}.tmp`;
+  await writeFile(temp, serialize(stored));
+  await rename(temp, cache.file);
+}

@@ -1,0 +1,50 @@
+import type { DateTime } from 'luxon';
+import { contentKey, type BuildCache } from './cache/build-cache.js';
+import type { SourceFile } from './load/source-file.js';
+import type { WorkerPool } from './parallel/pool.js';
+import { runTask } from './parallel/tasks.js';
+import type { FileResult } from './validate/file.js';
+
+/** What speeds a run up: a cache of earlier results and worker threads. Both optional. */
+export interface Runtime {
+  /** Results of earlier runs to reuse. */
+  cache?: BuildCache;
+  /** Worker threads for parsing, checking and rendering. */
+  pool?: WorkerPool;
+}
+
+/**
+ * Checks each file on its own, reusing a cached result where the file's path and text are
+ * unchanged and none of its dates has since become "today" or earlier, and spreading the rest
+ * over the worker threads. Results keep the files' order.
+ */
+export async function checkSources(sources: readonly SourceFile[], now: DateTime, runtime: Runtime = {}): Promise<FileResult[]> {
+  const { cache, pool } = runtime;
+  const nowMs = now.toMillis();
+  const results = new Array<FileResult | undefined>(sources.length);
+  const todo: number[] = [];
+  const keys = sources.map((s) => contentKey(s.display, s.text));
+  sources.forEach((source, i) => {
+    const hit = cache?.files.get(keys[i]!);
+    if (hit && (hit.latest === undefined || hit.latest <= nowMs)) {
+      results[i] = { source, ...hit };
+      cache!.used.files.add(keys[i]!);
+    } else todo.push(i);
+  });
+  if (todo.length > 0) {
+    const task = { kind: 'check' as const, sources: todo.map((i) => sources[i]!), now: now.toUTC().toISO()! };
+    const fresh = pool ? await pool.check(task) : (runTask(task) as FileResult[]);
+    fresh.forEach((result, j) => {
+      const i = todo[j]!;
+      results[i] = result;
+      // A result with a future date depends on today; only timeless results are kept.
+      if (cache && !result.diagnostics.some((d) => d.rule === 'future-date')) {
+        const { source: _source, ...rest } = result;
+        cache.files.set(keys[i]!, rest);
+        cache.used.files.add(keys[i]!);
+        cache.dirty = true;
+      }
+    });
+  }
+  return results as FileResult[];
+}

@@ -1,0 +1,45 @@
+import { contentKey } from '../cache/build-cache.js';
+import type { Runtime } from '../check-files.js';
+import type { ModelRecord } from '../model/normalize.js';
+import { primeMarkdown } from './render.js';
+
+/** Every Markdown text of the records: summaries, event descriptions, corrections, withdrawals. */
+export function markdownTexts(records: readonly ModelRecord[]): string[] {
+  const texts = new Set<string>();
+  for (const { source: r } of records) {
+    texts.add(r.summary);
+    for (const e of r.events) if (e.description) texts.add(e.description);
+    for (const c of r.corrections ?? []) texts.add(c.note);
+    if (r.withdrawn) texts.add(r.withdrawn.reason);
+  }
+  return [...texts];
+}
+
+/**
+ * Renders all the records' Markdown before any page is drawn: from the cache where it was
+ * rendered before, the rest spread over the worker threads. Pages then find it ready.
+ */
+export async function prerenderMarkdown(records: readonly ModelRecord[], runtime: Runtime = {}): Promise<void> {
+  const { cache, pool } = runtime;
+  const texts = markdownTexts(records);
+  const todo: string[] = [];
+  for (const text of texts) {
+    const key = contentKey(text);
+    const hit = cache?.markdown.get(key);
+    if (hit !== undefined) {
+      primeMarkdown(text, hit);
+      cache!.used.markdown.add(key);
+    } else todo.push(text);
+  }
+  if (todo.length === 0 || !pool) return;
+  const html = await pool.markdown(todo);
+  todo.forEach((text, i) => {
+    primeMarkdown(text, html[i]!);
+    if (cache) {
+      const key = contentKey(text);
+      cache.markdown.set(key, html[i]!);
+      cache.used.markdown.add(key);
+      cache.dirty = true;
+    }
+  });
+}

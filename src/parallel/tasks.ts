@@ -1,0 +1,19 @@
+import { DateTime } from 'luxon';
+import type { SourceFile } from '../load/source-file.js';
+import { renderMarkdown } from '../markdown/render.js';
+import { checkFile, type FileResult } from '../validate/file.js';
+
+/** Work a worker thread can do: check files, or render Markdown. Plain data both ways. */
+export type Task = { kind: 'check'; sources: SourceFile[]; now: string } | { kind: 'markdown'; texts: string[] };
+
+/** What each task returns. */
+export type TaskResult<T extends Task> = T extends { kind: 'check' } ? FileResult[] : string[];
+
+/** Runs a task; the same code runs in workers and, for small inputs, on the main thread. */
+export function runTask(task: Task): FileResult[] | string[] {
+  if (task.kind === 'check') {
+    const now = DateTime.fromISO(task.now, { zone: 'utc' });
+    return task.sources.map((s) => checkFile(s, now));
+  }
+  return task.texts.map(renderMarkdown);
+}
