@@ -1,13 +1,16 @@
+import { stat } from 'node:fs/promises';
 import path from 'node:path';
 import { loadModel, type CheckOptions } from './check.js';
 import type { Diagnostic } from './diagnostics/diagnostic.js';
-import { writeTreeAtomically } from './output/swap-dir.js';
-import { renderSite, SITE_TEMPLATES } from './site/pages.js';
-import { loadTemplates, TemplateError } from './site/templates.js';
+import { TreeWriter } from './output/swap-dir.js';
+import { renderSite, SITE_TEMPLATES, type Sink } from './site/pages.js';
+import { loadTemplates, TemplateError, type Templates } from './site/templates.js';
 import { VERSION } from './version.js';
 import { prerenderMarkdown } from './markdown/prerender.js';
 import type { ModelRecord } from './model/normalize.js';
-import type { SiteContext } from './site/view/context.js';
+import type { PageReuse, SiteContext } from './site/view/context.js';
+import { contentKey, type BuildCache } from './cache/build-cache.js';
+import { fingerprint } from './reports/manifest.js';
 
 /** The address the site is assumed to live at when no `--base-url` is given: the dev server. */
 export const DEFAULT_BASE_URL = 'http://localhost:4173/';
@@ -26,7 +29,7 @@ export interface BuildOptions extends CheckOptions {
 
 /** The outcome of a build: written, or refused with the problems that stopped it. */
 export type BuildResult =
-  | { ok: true; records: number; files: number }
+  | { ok: true; records: number; files: number; upToDate?: boolean }
   | { ok: false; diagnostics: Diagnostic[]; sources: Map<string, string>; error?: undefined }
   | { ok: false; diagnostics: []; error: string };
 
@@ -42,31 +45,109 @@ export function siteContext(records: ModelRecord[], options: Pick<BuildOptions, 
   };
 }
 
-/** A rendered site held in memory, or what stopped it. */
-export type RenderResult = { ok: true; records: number; files: Map<string, string> } | Extract<BuildResult, { ok: false }>;
+/** Where a build's files go: opened only once the records are known to be good. */
+export interface Target {
+  /** Receives each file. */
+  sink: Sink;
+  /** Called when every file is in. */
+  finish(): Promise<void>;
+  /** Called when the build stops part-way. */
+  abandon(): Promise<void>;
+}
 
-/** Validates, models and renders the site without writing it (the dev server serves it from memory). */
-export async function renderBuild(options: Omit<BuildOptions, 'out'>): Promise<RenderResult> {
+/**
+ * Validates and models the records, then renders the site into a target that is opened only
+ * when the records are good: on any error, no target is ever opened.
+ */
+export async function renderBuild(
+  options: Omit<BuildOptions, 'out'>,
+  open: () => Promise<Target>,
+  reuse?: (target: Target) => PageReuse | undefined,
+  skip?: (key: string) => Promise<boolean>,
+): Promise<BuildResult> {
   const cwd = options.cwd ?? process.cwd();
   const model = await loadModel(options);
   if (!model.ok) return model;
-  await prerenderMarkdown(model.records, options.runtime);
+  let templates: Templates;
   try {
-    const templates = await loadTemplates(options.templates && path.resolve(cwd, options.templates), SITE_TEMPLATES);
-    return { ok: true, records: model.records.length, files: renderSite(siteContext(model.records, options), templates) };
+    templates = await loadTemplates(options.templates && path.resolve(cwd, options.templates), SITE_TEMPLATES);
   } catch (error) {
     if (error instanceof TemplateError) return { ok: false, diagnostics: [], error: error.message };
     throw error;
   }
+  const site = siteContext(model.records, options);
+  const key = contentKey('build', site.version, templates.fingerprint, site.baseUrl, site.locale, site.now.toISO() ?? '', ...model.records.map((m) => m.text));
+  if (await skip?.(key)) return { ok: true, records: model.records.length, files: 0, upToDate: true };
+  await prerenderMarkdown(model.records, options.runtime);
+  options.runtime?.timings?.mark('markdown');
+  const target = await open();
+  let files = 0;
+  try {
+    renderSite({ ...site, reuse: reuse?.(target) }, templates, (sitePath, text) => {
+      files++;
+      target.sink(sitePath, text);
+    });
+  } catch (error) {
+    await target.abandon();
+    if (error instanceof TemplateError) return { ok: false, diagnostics: [], error: error.message };
+    throw error;
+  }
+  options.runtime?.timings?.mark('render and write');
+  await target.finish();
+  options.runtime?.timings?.mark('swap');
+  if (options.runtime?.cache) options.runtime.cache.pendingBuildKey = key;
+  return { ok: true, records: model.records.length, files };
 }
 
 /**
- * Validates the records and, only when none has an error, renders the site and swaps it into
- * `out`. A template problem stops the build the same way: nothing is written.
+ * Validates the records and, only when none has an error, renders the site beside `out` and
+ * swaps it in. A template problem stops the build the same way: `out` is left as it was.
  */
 export async function buildSite(options: BuildOptions): Promise<BuildResult> {
-  const rendered = await renderBuild(options);
-  if (!rendered.ok) return rendered;
-  await writeTreeAtomically(path.resolve(options.cwd ?? process.cwd(), options.out), rendered.files);
-  return { ok: true, records: rendered.records, files: rendered.files.size };
+  let writer: TreeWriter | undefined;
+  const cache = options.runtime?.cache;
+  const out = path.resolve(options.cwd ?? process.cwd(), options.out);
+  return renderBuild(
+    options,
+    async () => {
+      writer = await TreeWriter.begin(out);
+      return { sink: (p, text) => writer!.write(p, text), finish: () => writer!.commit(), abandon: () => writer!.abort() };
+    },
+    () => cache && writer && pageReuse(cache, writer),
+    async (key) => {
+      // Nothing changed since the last build, and its output is still the one it wrote.
+      const last = cache?.lastBuild;
+      if (!last || last.key !== key || last.out !== out) return false;
+      return (await stat(out).catch(() => undefined))?.ino === last.ino;
+    },
+  ).then(async (result) => {
+    if (result.ok && result.upToDate && cache) {
+      // Nothing was drawn, so nothing was marked as used: keep it all for the next build.
+      for (const k of cache.markdown.keys()) cache.used.markdown.add(k);
+      for (const k of cache.pages.keys()) cache.used.pages.add(k);
+    }
+    if (result.ok && !result.upToDate && cache?.pendingBuildKey) {
+      const info = await stat(out);
+      cache.lastBuild = { out, ino: info.ino, key: cache.pendingBuildKey };
+      cache.dirty = true;
+    }
+    return result;
+  });
+}
+
+/** Keeps a record's files from the last build when the cache knows them and they are untouched. */
+function pageReuse(cache: BuildCache, writer: TreeWriter): PageReuse {
+  return {
+    take(key) {
+      const files = cache.pages.get(key);
+      if (!files || !writer.keep(files)) return undefined;
+      cache.used.pages.add(key);
+      return files;
+    },
+    remember(key, drawn) {
+      cache.pages.set(key, drawn.map(({ path: p, text }) => ({ ...fingerprint(p, text), mtimeMs: writer.mtimeOf(p) })));
+      cache.used.pages.add(key);
+      cache.dirty = true;
+    },
+  };
 }

@@ -4,6 +4,7 @@ import type { SourceFile } from './load/source-file.js';
 import type { WorkerPool } from './parallel/pool.js';
 import { runTask } from './parallel/tasks.js';
 import type { FileResult } from './validate/file.js';
+import type { Timings } from './timings.js';
 
 /** What speeds a run up: a cache of earlier results and worker threads. Both optional. */
 export interface Runtime {
@@ -11,6 +12,8 @@ export interface Runtime {
   cache?: BuildCache;
   /** Worker threads for parsing, checking and rendering. */
   pool?: WorkerPool;
+  /** Where phase timings go, when someone is measuring. */
+  timings?: Timings;
 }
 
 /**

@@ -31,9 +31,13 @@ export interface CheckOptions {
 
 /** Loads and validates every record under `dir`: the first two stages of every command. */
 export async function checkDirectory(options: CheckOptions): Promise<CheckResult> {
+  const timings = options.runtime?.timings;
   const loaded = await loadDataset(options.dir, options.cwd);
+  timings?.mark('read');
   const results = await checkSources(loaded.files, options.now, options.runtime);
+  timings?.mark('check files');
   const validation = validateFiles(results);
+  timings?.mark('check dataset');
   return {
     sources: new Map(loaded.files.map((f) => [f.display, f.text])),
     fileCount: loaded.files.length + loaded.diagnostics.length,
@@ -49,5 +53,7 @@ export type ModelResult = { ok: true; records: ModelRecord[] } | { ok: false; di
 export async function loadModel(options: CheckOptions): Promise<ModelResult> {
   const checked = await checkDirectory(options);
   if (checked.diagnostics.some((d) => d.severity === 'error')) return { ok: false, diagnostics: checked.diagnostics, sources: checked.sources };
-  return { ok: true, records: buildModel(checked.records.map((r) => ({ record: r.record, text: r.source.text }))) };
+  const records = buildModel(checked.records.map((r) => ({ record: r.record, text: r.source.text })));
+  options.runtime?.timings?.mark('model');
+  return { ok: true, records };
 }

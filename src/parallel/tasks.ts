@@ -1,6 +1,6 @@
 import { DateTime } from 'luxon';
 import type { SourceFile } from '../load/source-file.js';
-import { renderMarkdown } from '../markdown/render.js';
+import { renderMarkdownBatch } from '../markdown/render.js';
 import { checkFile, type FileResult } from '../validate/file.js';
 
 /** Work a worker thread can do: check files, or render Markdown. Plain data both ways. */
@@ -15,5 +15,5 @@ export function runTask(task: Task): FileResult[] | string[] {
     const now = DateTime.fromISO(task.now, { zone: 'utc' });
     return task.sources.map((s) => checkFile(s, now));
   }
-  return task.texts.map(renderMarkdown);
+  return renderMarkdownBatch(task.texts);
 }

@@ -33,12 +33,6 @@ export function fingerprint(sitePath: string, bytes: string | Uint8Array): Manif
   return { path: sitePath, bytes: buffer.byteLength, sha256: createHash('sha256').update(buffer).digest('hex') };
 }
 
-/** The manifest of the downloads among `files`, sorted by path. */
-export function buildManifest(files: ReadonlyMap<string, string | Uint8Array>, dataset: string, generated: string): Manifest {
-  const entries = [...files].filter(([p]) => isDownload(p)).map(([p, bytes]) => fingerprint(p, bytes)).sort((a, b) => (a.path < b.path ? -1 : 1));
-  return { format: 1, dataset, generated, files: entries };
-}
-
 /** One way a tree differs from its manifest. */
 export interface Mismatch {
   path: string;

@@ -1,71 +1,69 @@
-import type { ModelRecord } from '../model/normalize.js';
+import { recordJson, type ModelRecord } from '../model/normalize.js';
 import { fileOf, paths } from '../model/paths.js';
+import { datasetVersion } from '../reports/figures.js';
+import { fingerprint, isDownload, MANIFEST_PATH, type ManifestEntry } from '../reports/manifest.js';
+import { REPORT_TEMPLATES } from '../reports/render.js';
+import { siteReports } from '../reports/site-reports.js';
 import { dataFiles, jsonText } from './data-files.js';
 import { eventsCsv, feedView } from './feeds.js';
 import type { Templates } from './templates.js';
-import { canonical, pageAt, type PageContext, type SiteContext } from './view/context.js';
+import { drawEvents, timelineViews } from './timeline-pages.js';
+import { canonical, pageAt, type KeptFile, type PageContext, type SiteContext } from './view/context.js';
+import { contentKey } from '../cache/build-cache.js';
 import { lagChart } from './view/lag-chart.js';
 import { layout } from './view/layout.js';
-import { facets, filterGroups, recordLinks, type Facet } from './view/listing.js';
+import { facets, type Facet } from './view/listing.js';
 import { recordPage } from './view/record-page.js';
 import { SafeHtml } from './view/safe-html.js';
-import { timelineByYear } from './view/timeline.js';
-import { recordJson } from '../model/normalize.js';
-import { datasetVersion } from '../reports/figures.js';
-import { buildManifest, MANIFEST_PATH } from '../reports/manifest.js';
-import { REPORT_TEMPLATES } from '../reports/render.js';
-import { siteReports } from '../reports/site-reports.js';
 
 /** Every template a build renders, and the assets it copies. */
 export const SITE_TEMPLATES = {
-  templates: ['layout', 'pages/timeline', 'pages/record', 'pages/embed', 'pages/overview', 'pages/index-list', 'pages/404', 'feed.xml', 'sitemap.xml', ...REPORT_TEMPLATES.templates],
+  templates: ['layout', 'partials/event', 'pages/timeline', 'pages/record', 'pages/embed', 'pages/overview', 'pages/index-list', 'pages/404', 'feed.xml', 'sitemap.xml', ...REPORT_TEMPLATES.templates],
   assets: ['assets/style.css', 'assets/favicon.svg', ...REPORT_TEMPLATES.assets],
 } as const;
 
-type Files = Map<string, string>;
+/** Where rendered files go, one at a time (a tree on disk, or memory for the dev server). */
+export type Sink = (sitePath: string, text: string) => void;
 
-function renderPage(files: Files, templates: Templates, page: PageContext, name: string, view: object, meta: Parameters<typeof layout>[2]): void {
-  const body = new SafeHtml(templates.render(name, { ...view, root: page.root }));
-  files.set(fileOf(page.path), templates.render('layout', layout(page, body, meta)));
-}
+/** Renders a page's body with its template, inside the layout, and hands it to the sink (or `to`). */
+export type RenderPage = (page: PageContext, name: string, view: object, meta: Parameters<typeof layout>[2], to?: Sink) => void;
 
-function timelinePage(files: Files, templates: Templates, site: SiteContext, all: Facet[], facet: Facet | undefined): void {
-  const page = pageAt(site, facet?.path ?? paths.home);
-  const records = facet?.records ?? site.records;
-  let years = timelineByYear(page, records);
-  if (facet?.eventType) {
-    years = years.map((y) => ({ ...y, entries: y.entries.filter((e) => e.type === facet.eventType) })).filter((y) => y.entries.length > 0);
-  }
-  const count = years.reduce((n, y) => n + y.entries.length, 0);
-  const heading = facet ? facet.label : 'Timeline of disclosures';
-  const description = facet
-    ? `${count} events from ${records.length} records: ${facet.label}.`
-    : `${count} events from ${records.length} records of data incidents, their disclosure, and enforcement.`;
-  const view = {
-    heading,
-    description,
-    filters: filterGroups(page, all),
-    years,
-    records: facet && facet.group !== 'type' ? recordLinks(page, records) : undefined,
-    overviewHref: page.root + paths.overview,
-  };
-  renderPage(files, templates, page, 'pages/timeline', view, {
-    title: facet ? facet.label : 'disclosed',
-    description,
-    structured: facet ? undefined : { '@type': 'Dataset', name: 'disclosed: incident and enforcement records', description, url: canonical(page), distribution: [{ '@type': 'DataDownload', encodingFormat: 'application/json', contentUrl: canonical(page, paths.records) }] },
-  });
-}
-
-function listPage(files: Files, templates: Templates, site: SiteContext, path: string, heading: string, items: Facet[]): void {
+function listPage(render: RenderPage, site: SiteContext, path: string, heading: string, items: Facet[]): void {
   const page = pageAt(site, path);
   const view = { heading, items: items.map((f) => ({ label: f.label, href: page.root + f.path, count: f.records.length })) };
-  renderPage(files, templates, page, 'pages/index-list', view, { title: heading, description: `${heading} in the disclosed dataset.` });
+  render(page, 'pages/index-list', view, { title: heading, description: `${heading} in the disclosed dataset.` });
 }
 
-function recordPages(files: Files, templates: Templates, site: SiteContext, model: ModelRecord): void {
+/** Everything a record's pages show besides the record itself: its neighbours and the run's options. */
+function recordPagesKey(site: SiteContext, model: ModelRecord, templates: Templates): string {
+  const r = model.source;
+  const neighbours = [...(r.related ?? []), ...(r.kind === 'enforcement' ? r.concerns ?? [] : []), ...model.backlinks].map((id) => {
+    const n = site.byId.get(id)?.source;
+    return n ? [id, n.title, n.kind, n.kind === 'enforcement' ? (n.concerns ?? []).join(' ') : ''] : [id];
+  });
+  return contentKey('record-pages', site.version, templates.fingerprint, site.baseUrl, site.locale, site.now.toUTC().toISODate() ?? '', model.text, JSON.stringify(neighbours));
+}
+
+function recordPages(render: RenderPage, emit: Sink, site: SiteContext, model: ModelRecord, templates: Templates, kept: (file: KeptFile) => void): void {
+  const key = site.reuse && recordPagesKey(site, model, templates);
+  const old = key ? site.reuse!.take(key) : undefined;
+  if (old) {
+    old.forEach(kept);
+    return;
+  }
+  const drawn: Array<{ path: string; text: string }> = [];
+  const collect: Sink = (p, text) => {
+    drawn.push({ path: p, text });
+    emit(p, text);
+  };
+  drawRecordPages((page, name, view, meta) => render(page, name, view, meta, collect), collect, site, model);
+  if (key) site.reuse!.remember(key, drawn);
+}
+
+function drawRecordPages(render: RenderPage, emit: Sink, site: SiteContext, model: ModelRecord): void {
   const page = pageAt(site, paths.record(model.id));
   const view = recordPage(page, model);
-  renderPage(files, templates, page, 'pages/record', view, {
+  render(page, 'pages/record', view, {
     title: model.source.title,
     description: view.description,
     ogType: 'article',
@@ -79,50 +77,69 @@ function recordPages(files: Files, templates: Templates, site: SiteContext, mode
       ...(model.source.updated !== undefined ? { dateModified: String(model.source.updated).replace(/~$/, '') } : {}),
     },
   });
+  // The embed sits as deep as the record page, so the same view serves both.
   const embed = pageAt(site, paths.embed(model.id));
-  const embedView = recordPage(embed, model);
-  renderPage(files, templates, embed, 'pages/embed', { ...embedView, pageHref: canonical(embed, paths.record(model.id)) }, {
+  render(embed, 'pages/embed', { ...view, pageHref: canonical(embed, paths.record(model.id)) }, {
     title: model.source.title,
-    description: embedView.description,
+    description: view.description,
     embed: true,
   });
-  files.set(paths.recordFile(model.id, 'yaml'), model.text);
-  files.set(paths.recordFile(model.id, 'json'), jsonText(recordJson(model)));
+  emit(paths.recordFile(model.id, 'yaml'), model.text);
+  emit(paths.recordFile(model.id, 'json'), jsonText(recordJson(model)));
 }
 
-/** Renders the whole site: pages, feeds, data files and assets, as site paths to text. Pure. */
-export function renderSite(site: SiteContext, templates: Templates): Files {
-  const files: Files = new Map();
+/**
+ * Renders the whole site (pages, feeds, data files, reports, assets) into `sink`, one file at
+ * a time, so a large site never sits in memory whole. Pure apart from the sink.
+ */
+export function renderSite(site: SiteContext, templates: Templates, sink: Sink): void {
+  const pages: string[] = [];
+  const downloads: ManifestEntry[] = [];
+  const emit: Sink = (sitePath, text) => {
+    if (sitePath.endsWith('index.html') && sitePath !== 'reports/index.html') pages.push(sitePath);
+    if (isDownload(sitePath)) downloads.push(fingerprint(sitePath, text));
+    sink(sitePath, text);
+  };
+  const render: RenderPage = (page, name, view, meta, to = emit) => {
+    const body = new SafeHtml(templates.render(name, { ...view, root: page.root }));
+    to(fileOf(page.path), templates.render('layout', layout(page, body, meta)));
+  };
+  const kept = (file: KeptFile) => {
+    if (file.path.endsWith('index.html')) pages.push(file.path);
+    if (isDownload(file.path)) downloads.push({ path: file.path, bytes: file.bytes, sha256: file.sha256 });
+  };
+
   const all = facets(site.records);
-  timelinePage(files, templates, site, all, undefined);
-  for (const facet of all) timelinePage(files, templates, site, all, facet);
-  listPage(files, templates, site, paths.organizations, 'Organizations', all.filter((f) => f.group === 'organization'));
-  listPage(files, templates, site, paths.tags, 'Tags', all.filter((f) => f.group === 'tag'));
-  for (const model of site.records) recordPages(files, templates, site, model);
+  const drawn = drawEvents(site, templates);
+  timelineViews(render, site, all, drawn, undefined);
+  for (const facet of all) timelineViews(render, site, all, drawn, facet);
+  listPage(render, site, paths.organizations, 'Organizations', all.filter((f) => f.group === 'organization'));
+  listPage(render, site, paths.tags, 'Tags', all.filter((f) => f.group === 'tag'));
+  for (const model of site.records) recordPages(render, emit, site, model, templates, kept);
 
   const overview = pageAt(site, paths.overview);
   const current = site.records.filter((m) => m.source.withdrawn === undefined);
   const chart = lagChart(overview, current, 'overview-chart', 'From exposure to disclosure, every incident');
-  renderPage(files, templates, overview, 'pages/overview', { chart }, { title: 'Overview', description: 'Every incident on one time axis: when the exposure began, when it was discovered, and when it was disclosed.' });
+  render(overview, 'pages/overview', { chart }, { title: 'Overview', description: 'Every incident on one time axis: when the exposure began, when it was discovered, and when it was disclosed.' });
 
   // Servers show the 404 page at whatever address was asked for, so its links start from the root.
   const notFound = { ...pageAt(site, '404.html'), root: new URL(site.baseUrl).pathname };
-  renderPage(files, templates, notFound, 'pages/404', {}, { title: 'Page not found', description: 'This page does not exist.' });
+  render(notFound, 'pages/404', {}, { title: 'Page not found', description: 'This page does not exist.' });
 
-  files.set(paths.feed, templates.render('feed.xml', feedView(site)));
-  files.set(paths.events, eventsCsv(site));
-  for (const [name, text] of dataFiles(site.records)) files.set(name, text);
-  for (const asset of ['assets/style.css', 'assets/favicon.svg']) files.set(asset, templates.asset(asset));
+  emit(paths.feed, templates.render('feed.xml', feedView(site)));
+  emit(paths.events, eventsCsv(site));
+  for (const [name, text] of dataFiles(site.records)) emit(name, text);
+  for (const asset of ['assets/style.css', 'assets/favicon.svg']) emit(asset, templates.asset(asset));
 
   const reports = siteReports(site, templates);
-  for (const [p, text] of reports.files) files.set(p, text);
-  renderPage(files, templates, pageAt(site, paths.reports), 'reports/index', reports.index, {
+  for (const [p, text] of reports.files) emit(p, text);
+  render(pageAt(site, paths.reports), 'reports/index', reports.index, {
     title: 'Transparency reports',
     description: 'Downloadable transparency reports in HTML, Markdown, CSV and JSON, with checksums.',
   });
-  const pages = [...files.keys()].filter((f) => f.endsWith('index.html')).sort().map((f) => canonical(overview, f.replace(/index\.html$/, '')));
-  files.set('sitemap.xml', templates.render('sitemap.xml', { urls: pages }));
+
+  sink('sitemap.xml', templates.render('sitemap.xml', { urls: pages.sort().map((f) => canonical(overview, f.replace(/index\.html$/, ''))) }));
   const generated = site.now.toUTC().toISO({ suppressMilliseconds: true }) ?? '';
-  files.set(MANIFEST_PATH, jsonText(buildManifest(files, datasetVersion(site.records), generated)));
-  return files;
+  const manifest = { format: 1, dataset: datasetVersion(site.records), generated, files: downloads.sort((a, b) => (a.path < b.path ? -1 : 1)) };
+  sink(MANIFEST_PATH, jsonText(manifest));
 }

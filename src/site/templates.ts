@@ -1,4 +1,5 @@
 import Handlebars from 'handlebars';
+import { createHash } from 'node:crypto';
 import { readdir, readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -20,6 +21,8 @@ export interface Templates {
   render(name: string, data: object): string;
   /** A static asset's bytes (`assets/style.css`). */
   asset(name: string): string;
+  /** A hash of every template and asset: what pages depend on besides their data. */
+  fingerprint: string;
 }
 
 async function listFiles(dir: string, rel = ''): Promise<string[]> {
@@ -55,8 +58,10 @@ export async function loadTemplates(overrides: string | undefined, required: { t
   const env = Handlebars.create();
   const compiled = new Map<string, { file: string; run: Handlebars.TemplateDelegate }>();
   const assets = new Map<string, string>();
+  const hash = createHash('sha256');
   for (const [rel, file] of [...files].sort(([a], [b]) => (a < b ? -1 : 1))) {
     const source = await readFile(file, 'utf8');
+    hash.update(rel).update('\0').update(source).update('\0');
     if (!rel.endsWith('.hbs')) {
       assets.set(rel, source);
       continue;
@@ -78,6 +83,7 @@ export async function loadTemplates(overrides: string | undefined, required: { t
   ];
   if (missing.length > 0) throw new TemplateError(path.join(DEFAULT_TEMPLATES, missing[0]!), 'this template is missing');
   return {
+    fingerprint: hash.digest('base64url'),
     render(name, data) {
       const template = compiled.get(name);
       if (!template) throw new TemplateError(`${name}.hbs`, 'this template is missing');

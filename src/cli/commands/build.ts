@@ -49,7 +49,7 @@ export const buildCommand: Command = {
       io.stderr.write(`build stopped: ${formatSummary(result.diagnostics, new Set(result.diagnostics.map((d) => d.file)).size).trim()} with problems; ${out}/ was left as it was\n`);
       return EXIT.failed;
     }
-    io.stderr.write(`built ${result.records} records into ${out}/ (${result.files} files)\n`);
+    io.stderr.write(result.upToDate ? `${out}/ is up to date (${result.records} records; nothing changed since the last build)\n` : `built ${result.records} records into ${out}/ (${result.files} files)\n`);
     return EXIT.ok;
   },
 };

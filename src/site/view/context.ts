@@ -16,6 +16,30 @@ export interface SiteContext {
   now: DateTime;
   /** The tool's version, for the generator tag. */
   version: string;
+  /** Pages kept from the last build where nothing they show has changed (warm builds). */
+  reuse?: PageReuse;
+}
+
+/** One file of a record's pages, as the last build wrote it. */
+export interface KeptFile {
+  /** Its site path. */
+  path: string;
+  /** Its size in bytes. */
+  bytes: number;
+  /** Its SHA-256 (for the manifest). */
+  sha256: string;
+}
+
+/**
+ * Lets a build keep a record's files from the last build instead of drawing them again, when
+ * everything they show (the record, its neighbours' titles, the templates, the options) is the
+ * same, and the files on disk are the ones that build wrote.
+ */
+export interface PageReuse {
+  /** Keeps every file of `key` if it can; returns them, or undefined to draw them afresh. */
+  take(key: string): KeptFile[] | undefined;
+  /** Remembers the files drawn for `key`. */
+  remember(key: string, files: Array<{ path: string; text: string }>): void;
 }
 
 /** One page being rendered: where it is, and how it links back to the root. */

@@ -20,7 +20,13 @@ export interface Facet {
 
 function byKey<T>(items: readonly ModelRecord[], keys: (m: ModelRecord) => readonly T[]): Map<T, ModelRecord[]> {
   const out = new Map<T, ModelRecord[]>();
-  for (const m of items) for (const k of new Set(keys(m))) out.set(k, [...(out.get(k) ?? []), m]);
+  for (const m of items) {
+    for (const k of new Set(keys(m))) {
+      const list = out.get(k);
+      if (list) list.push(m);
+      else out.set(k, [m]);
+    }
+  }
   return out;
 }
 

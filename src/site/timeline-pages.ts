@@ -1,0 +1,118 @@
+import { sortDates } from '../dates/compare.js';
+import type { ModelRecord } from '../model/normalize.js';
+import { paths } from '../model/paths.js';
+import type { Templates } from './templates.js';
+import { canonical, pageAt, type PageContext, type SiteContext } from './view/context.js';
+import { filterGroups, recordLinks, type Facet } from './view/listing.js';
+import { SafeHtml } from './view/safe-html.js';
+import { placeEvents, timelineEntry, type PlacedEvent } from './view/timeline.js';
+import type { RenderPage } from './pages.js';
+
+/** At most this many events on one timeline page; longer views are split by year, then in parts. */
+export const EVENTS_PER_PAGE = 1000;
+
+// Each event is drawn once with this stand-in for the page's root, then placed on every view
+// that lists it (the timeline, its organization, kind, type and tags) with the root filled in.
+const ROOT = '\u0000root\u0000';
+
+interface DrawnEvent {
+  placed: PlacedEvent;
+  year: number;
+  html: string;
+}
+
+/** Draws every event once, in date order. */
+export function drawEvents(site: SiteContext, templates: Templates): DrawnEvent[] {
+  const stand: PageContext = { site, path: '', root: ROOT };
+  return site.records
+    .flatMap(placeEvents)
+    .sort((a, b) => sortDates(a.date, b.date) || (a.model.id < b.model.id ? -1 : a.model.id > b.model.id ? 1 : 0))
+    .map((placed) => ({
+      placed,
+      year: placed.date.start.toUTC().year,
+      html: templates.render('partials/event', { ...timelineEntry(stand, placed, false), showRecord: true }),
+    }));
+}
+
+function chunk<T>(items: T[], size: number): T[][] {
+  const out: T[][] = [];
+  for (let i = 0; i < items.length; i += size) out.push(items.slice(i, i + size));
+  return out;
+}
+
+/** One page of a view: where it is and which events it shows, grouped by year. */
+interface Part {
+  path: string;
+  label: string;
+  events: DrawnEvent[];
+}
+
+function groupYears(root: string, events: DrawnEvent[]) {
+  const years: Array<{ year: string; entries: SafeHtml; count: number }> = [];
+  let current: DrawnEvent[] = [];
+  const flush = () => {
+    if (current.length === 0) return;
+    years.push({ year: String(current[0]!.year), count: current.length, entries: new SafeHtml(current.map((e) => e.html).join('').replaceAll(ROOT, root)) });
+    current = [];
+  };
+  for (const e of events) {
+    if (current.length > 0 && current[0]!.year !== e.year) flush();
+    current.push(e);
+  }
+  flush();
+  return years;
+}
+
+/** Splits a view's events into pages: one page when short, else by year and in parts. */
+function partsOf(base: string, events: DrawnEvent[]): { parts: Part[]; paged: boolean } {
+  if (events.length <= EVENTS_PER_PAGE) return { parts: [{ path: base, label: '', events }], paged: false };
+  const byYear = new Map<number, DrawnEvent[]>();
+  for (const e of events) {
+    const list = byYear.get(e.year);
+    if (list) list.push(e);
+    else byYear.set(e.year, [e]);
+  }
+  const parts: Part[] = [];
+  for (const [year, list] of [...byYear].sort(([a], [b]) => a - b)) {
+    const pieces = chunk(list, EVENTS_PER_PAGE);
+    pieces.forEach((piece, i) => parts.push({ path: `${base}${year}/${i === 0 ? '' : `${i + 1}/`}`, label: pieces.length > 1 ? `${year}, part ${i + 1} of ${pieces.length}` : String(year), events: piece }));
+  }
+  return { parts, paged: true };
+}
+
+/** Renders the timeline of the whole dataset or of one filter, split into pages if long. */
+export function timelineViews(render: RenderPage, site: SiteContext, all: Facet[], drawn: DrawnEvent[], facet: Facet | undefined): void {
+  const base = facet?.path ?? paths.home;
+  const ids = facet ? new Set(facet.records.map((m) => m.id)) : undefined;
+  const events = drawn.filter((e) => (!ids || ids.has(e.placed.model.id)) && (!facet?.eventType || e.placed.event.type === facet.eventType));
+  const records: readonly ModelRecord[] = facet?.records ?? site.records;
+  const heading = facet ? facet.label : 'Timeline of disclosures';
+  const description = facet
+    ? `${events.length} events from ${records.length} records: ${facet.label}.`
+    : `${events.length} events from ${records.length} records of data incidents, their disclosure, and enforcement.`;
+  const { parts, paged } = partsOf(base, events);
+  const landing = pageAt(site, base);
+  const partLinks = (page: PageContext) => parts.map((p) => ({ label: p.label, href: page.root + p.path, count: p.events.length, current: p.path === page.path }));
+  const common = (page: PageContext) => ({
+    description,
+    filters: filterGroups(page, all),
+    overviewHref: page.root + paths.overview,
+    parts: paged ? partLinks(page) : undefined,
+  });
+  const structured = facet ? undefined : { '@type': 'Dataset', name: 'disclosed: incident and enforcement records', description, url: canonical(landing), distribution: [{ '@type': 'DataDownload', encodingFormat: 'application/json', contentUrl: canonical(landing, paths.records) }] };
+  if (paged) {
+    render(landing, 'pages/timeline', { ...common(landing), heading, years: [], records: facet && facet.group !== 'type' ? recordLinks(landing, records) : undefined }, { title: facet ? facet.label : 'disclosed', description, structured });
+  }
+  parts.forEach((part, i) => {
+    const page = pageAt(site, part.path);
+    const title = part.label ? `${heading}: ${part.label}` : heading;
+    render(page, 'pages/timeline', {
+      ...common(page),
+      heading: title,
+      years: groupYears(page.root, part.events),
+      records: !paged && facet && facet.group !== 'type' ? recordLinks(page, records) : undefined,
+      previous: paged && i > 0 ? { href: page.root + parts[i - 1]!.path, label: parts[i - 1]!.label } : undefined,
+      next: paged && i < parts.length - 1 ? { href: page.root + parts[i + 1]!.path, label: parts[i + 1]!.label } : undefined,
+    }, { title: facet || part.label ? title : 'disclosed', description, structured: paged ? undefined : structured });
+  });
+}
