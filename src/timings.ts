@@ -4,11 +4,17 @@ export class Timings {
   /** Milliseconds spent in each phase, in order. */
   readonly phases: Array<[string, number]> = [];
 
+  private readonly started = performance.now();
+
+  /** `onMark` hears of each finished phase (the progress line on a terminal). */
+  constructor(private readonly onMark?: (phase: string, elapsedMs: number) => void) {}
+
   /** Closes the current phase under `name`. */
   mark(name: string): void {
     const now = performance.now();
     this.phases.push([name, Math.round(now - this.last)]);
     this.last = now;
+    this.onMark?.(name, now - this.started);
   }
 
   /** "read 120 ms, check 3400 ms, ..." */

@@ -29,6 +29,7 @@ export const RECORD_OPTIONS: OptionSpecs = {
   dir: { type: 'string', placeholder: 'DIR', default: 'incidents', description: 'the folder of record files' },
   now: { type: 'string', placeholder: 'DATE', description: 'the date taken as today (default: SOURCE_DATE_EPOCH, else the clock)' },
   'no-cache': { type: 'boolean', description: 'neither read nor write the build cache in .cache/' },
+  quiet: { type: 'boolean', description: 'no progress line on a terminal' },
 };
 
 /**
@@ -38,12 +39,17 @@ export const RECORD_OPTIONS: OptionSpecs = {
 export async function withRuntime<T>(args: ParsedArgs, io: CliIO, work: (runtime: Runtime) => Promise<T>): Promise<T> {
   const cache = args.values['no-cache'] === true ? undefined : await openCache(path.join(io.cwd, '.cache'));
   const pool = new WorkerPool();
-  const timings = io.env.DISCLOSED_TIMINGS ? new Timings() : undefined;
+  // A progress line on a terminal (unless --quiet); phase timings on request.
+  const progress = io.stderr.isTTY && args.values.quiet !== true;
+  const timings = progress || io.env.DISCLOSED_TIMINGS
+    ? new Timings(progress ? (phase, ms) => io.stderr.write(`\r\u001b[K${phase} done, ${(ms / 1000).toFixed(1)} s`) : undefined)
+    : undefined;
   try {
     const result = await work({ cache, pool, timings });
     if (cache) await saveCache(cache).catch(() => undefined);
     timings?.mark('save cache');
-    if (timings) io.stderr.write(`timings: ${timings}\n`);
+    if (progress) io.stderr.write('\r\u001b[K');
+    if (timings && io.env.DISCLOSED_TIMINGS) io.stderr.write(`timings: ${timings}\n`);
     return result;
   } finally {
     await pool.close();

@@ -71,11 +71,11 @@ const SPLIT = `\n<p>${MARKER}</p>\n`;
 const LONE = /(^|\n)\s*(```|~~~|<)|\]:|\[\^|DISCLOSEDSPLIT/;
 
 /** Renders texts, in batches where that is safe; the same HTML as rendering each alone. */
-export function renderMarkdownBatch(texts: readonly string[], batchSize = 16): string[] {
+export function renderMarkdownBatch(texts: readonly string[], batchSize = 16, remember = true): string[] {
   const out = new Array<string>(texts.length);
   const joinable: number[] = [];
   texts.forEach((text, i) => {
-    if (LONE.test(text) || memo.has(text)) out[i] = renderMarkdown(text);
+    if (LONE.test(text) || memo.has(text)) out[i] = remember ? renderMarkdown(text) : renderUncached(text);
     else joinable.push(i);
   });
   for (let start = 0; start < joinable.length; start += batchSize) {
@@ -85,7 +85,7 @@ export function renderMarkdownBatch(texts: readonly string[], batchSize = 16): s
     group.forEach((i, j) => {
       // Should a text still reach across the marker, render that group one by one.
       out[i] = parts.length === group.length ? parts[j]!.trim() : renderUncached(texts[i]!);
-      primeMarkdown(texts[i]!, out[i]!);
+      if (remember) primeMarkdown(texts[i]!, out[i]!);
     });
   }
   return out;

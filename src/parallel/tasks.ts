@@ -15,5 +15,6 @@ export function runTask(task: Task): FileResult[] | string[] {
     const now = DateTime.fromISO(task.now, { zone: 'utc' });
     return task.sources.map((s) => checkFile(s, now));
   }
-  return renderMarkdownBatch(task.texts);
+  // A worker's results go back to the main thread, which keeps them; the worker keeps nothing.
+  return renderMarkdownBatch(task.texts, 16, false);
 }

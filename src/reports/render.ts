@@ -7,7 +7,11 @@ import { jsonText } from '../site/data-files.js';
 import { amountCharts } from './amount-chart.js';
 import type { ReportData } from './figures.js';
 import { escapeForMarkdown } from './markdown-escape.js';
-import { inScope, type Scope } from './scope.js';
+import { inScope, keyDate, type Scope } from './scope.js';
+import { sortDates } from '../dates/compare.js';
+
+/** At most this many incidents on one chart. */
+const INCIDENTS_PER_CHART = 300;
 
 /** The report templates and assets a build or `disclosed report` needs. */
 export const REPORT_TEMPLATES = {
@@ -33,15 +37,21 @@ function lagRows(data: ReportData) {
   return rows;
 }
 
+/** At most this many rows per table in the HTML and Markdown reports; CSV and JSON hold them all. */
+export const ROWS_PER_TABLE = 1000;
+
 /** The view both report layouts share: the data, links resolved against `root`, lag rows in words. */
 function view(data: ReportData, root: string) {
   const link = (path: string) => root + path;
+  const cut = (n: number) => (n > ROWS_PER_TABLE ? `The first ${ROWS_PER_TABLE} of ${n} rows, by date; every row is in the CSV and JSON files of this report.` : undefined);
   return {
     ...data,
     precisionNote: PRECISION_NOTE,
     lagRows: lagRows(data),
-    incidents: data.incidents.map((r) => ({ ...r, href: link(r.url), dataTypes: r.dataTypes.join(', ') })),
-    enforcement: data.enforcement.map((r) => ({
+    incidentsCut: cut(data.incidents.length),
+    enforcementCut: cut(data.enforcement.length),
+    incidents: data.incidents.slice(0, ROWS_PER_TABLE).map((r) => ({ ...r, href: link(r.url), dataTypes: r.dataTypes.join(', ') })),
+    enforcement: data.enforcement.slice(0, ROWS_PER_TABLE).map((r) => ({
       ...r,
       href: link(r.url),
       authority: r.authority.join('; '),
@@ -53,7 +63,8 @@ function view(data: ReportData, root: string) {
 
 /** The report as a standalone, print-ready HTML document. */
 export function reportHtml(templates: Templates, data: ReportData, records: readonly ModelRecord[], scope: Scope, page: PageContext): string {
-  const current = records.filter((m) => inScope(m, scope) && m.source.withdrawn === undefined);
+  // The chart shows the most recent incidents when there are more than fit one chart.
+  const current = records.filter((m) => m.source.kind === 'incident' && inScope(m, scope) && m.source.withdrawn === undefined).sort((a, b) => sortDates(keyDate(a), keyDate(b))).slice(-INCIDENTS_PER_CHART);
   return templates.render('reports/report.html', {
     ...view(data, page.root),
     lang: page.site.locale,

@@ -11,6 +11,8 @@ import { drawEvents, timelineViews } from './timeline-pages.js';
 import { canonical, pageAt, type KeptFile, type PageContext, type SiteContext } from './view/context.js';
 import { contentKey } from '../cache/build-cache.js';
 import { lagChart } from './view/lag-chart.js';
+import { sortDates } from '../dates/compare.js';
+import { keyDate } from '../reports/scope.js';
 import { layout } from './view/layout.js';
 import { facets, type Facet } from './view/listing.js';
 import { recordPage } from './view/record-page.js';
@@ -88,6 +90,25 @@ function drawRecordPages(render: RenderPage, emit: Sink, site: SiteContext, mode
   emit(paths.recordFile(model.id, 'json'), jsonText(recordJson(model)));
 }
 
+/** At most this many incidents on one overview chart; more go on further pages. */
+export const INCIDENTS_PER_CHART = 300;
+
+/** The overview charts: every current incident by disclosure date, a few hundred a page. */
+function overviewPages(render: RenderPage, site: SiteContext): void {
+  const incidents = site.records
+    .filter((m) => m.source.kind === 'incident' && m.source.withdrawn === undefined)
+    .sort((a, b) => sortDates(keyDate(a), keyDate(b)) || (a.id < b.id ? -1 : 1));
+  const count = Math.max(1, Math.ceil(incidents.length / INCIDENTS_PER_CHART));
+  const pathOf = (i: number) => (i === 0 ? paths.overview : `${paths.overview}${i + 1}/`);
+  for (let i = 0; i < count; i++) {
+    const page = pageAt(site, pathOf(i));
+    const part = incidents.slice(i * INCIDENTS_PER_CHART, (i + 1) * INCIDENTS_PER_CHART);
+    const chart = lagChart(page, part, `overview-chart-${i + 1}`, count > 1 ? `From exposure to disclosure, incidents ${i * INCIDENTS_PER_CHART + 1} to ${i * INCIDENTS_PER_CHART + part.length} of ${incidents.length}` : 'From exposure to disclosure, every incident');
+    const pages = count > 1 ? Array.from({ length: count }, (_, j) => ({ label: String(j + 1), href: page.root + pathOf(j), current: j === i })) : undefined;
+    render(page, 'pages/overview', { chart, pages }, { title: count > 1 ? `Overview, page ${i + 1}` : 'Overview', description: 'Every incident on one time axis: when the exposure began, when it was discovered, and when it was disclosed.' });
+  }
+}
+
 /**
  * Renders the whole site (pages, feeds, data files, reports, assets) into `sink`, one file at
  * a time, so a large site never sits in memory whole. Pure apart from the sink.
@@ -118,9 +139,7 @@ export function renderSite(site: SiteContext, templates: Templates, sink: Sink):
   for (const model of site.records) recordPages(render, emit, site, model, templates, kept);
 
   const overview = pageAt(site, paths.overview);
-  const current = site.records.filter((m) => m.source.withdrawn === undefined);
-  const chart = lagChart(overview, current, 'overview-chart', 'From exposure to disclosure, every incident');
-  render(overview, 'pages/overview', { chart }, { title: 'Overview', description: 'Every incident on one time axis: when the exposure began, when it was discovered, and when it was disclosed.' });
+  overviewPages(render, site);
 
   // Servers show the 404 page at whatever address was asked for, so its links start from the root.
   const notFound = { ...pageAt(site, '404.html'), root: new URL(site.baseUrl).pathname };

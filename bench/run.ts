@@ -1,0 +1,113 @@
+// npm run bench [-- N ...]: times validate and build on synthetic datasets of N records
+// (default 1,000 and 10,000; pass 100000 to include that), on this machine, and prints a table
+// of median wall time and peak memory. Each measurement runs in a fresh process, as a user would.
+import { spawnSync } from 'node:child_process';
+import { mkdir, readFile, rm, writeFile } from 'node:fs/promises';
+import path from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { generate, syntheticRecord } from './generate.js';
+
+const CLI = path.resolve('dist/src/cli/main.js');
+const RSS = pathToFileURL(path.resolve('dist/bench/rss.js')).href;
+const RUNS = Number(process.env.BENCH_RUNS ?? 3);
+const NOW = '2026-11-22';
+
+interface Sample {
+  ms: number;
+  peakMiB: number;
+}
+
+/** Runs the CLI once in a fresh process; its wall time and peak resident memory. */
+function run(args: string[], cwd: string): Sample {
+  const started = performance.now();
+  const result = spawnSync(process.execPath, ['--import', RSS, CLI, ...args], { cwd, encoding: 'utf8' });
+  const ms = performance.now() - started;
+  if (result.status !== 0) throw new Error(`disclosed ${args.join(' ')} failed:\n${result.stderr}`);
+  const kib = Number(/PEAK_RSS_KIB=(\d+)/.exec(result.stderr)?.[1] ?? 0);
+  return { ms, peakMiB: kib / 1024 };
+}
+
+/** Time from saving a record to its new page being served by `disclosed dev`, in this process. */
+async function devSaveToServe(root: string, dir: string): Promise<{ ms: number; peakMiB: number }> {
+  const { startDev } = await import('../src/dev/server.js');
+  const { DateTime } = await import('luxon');
+  const server = await startDev({ dir: 'incidents', cwd: root, host: '127.0.0.1', port: 0, now: DateTime.fromISO(`${NOW}T12:00:00Z`), onBuild: () => undefined });
+  const samples: number[] = [];
+  try {
+    for (let i = 0; i < RUNS; i++) {
+      const marker = `Served ${i} ${Date.now()}`;
+      const { id, text } = syntheticRecord(3);
+      const started = performance.now();
+      await writeFile(path.join(dir, 'batch-000', `${id}.yaml`), text.replace(/^title: "/m, `title: "${marker} `));
+      for (let tries = 0; tries < 2000; tries++) {
+        const body = await fetch(`${server.url}records/${id}/`).then((r) => r.text());
+        if (body.includes(marker)) break;
+        await new Promise((r) => setTimeout(r, 5));
+      }
+      samples.push(performance.now() - started);
+    }
+  } finally {
+    await server.close();
+  }
+  return { ms: Math.round(median(samples)), peakMiB: Math.round(process.memoryUsage().rss / 1024 / 1024) };
+}
+
+function median(values: number[]): number {
+  const s = [...values].sort((a, b) => a - b);
+  return s[Math.floor(s.length / 2)]!;
+}
+
+function summarize(samples: Sample[]) {
+  return { ms: Math.round(median(samples.map((s) => s.ms))), peakMiB: Math.round(median(samples.map((s) => s.peakMiB))) };
+}
+
+async function touchOne(dir: string, n: number, round: number): Promise<void> {
+  const { id, text } = syntheticRecord(n);
+  const file = path.join(dir, `batch-${String(Math.floor(n / 1000)).padStart(3, '0')}`, `${id}.yaml`);
+  await writeFile(file, text.replace(/^title: "/m, `title: "Edited ${round} `));
+}
+
+async function benchmark(count: number) {
+  const root = path.resolve(`bench/data/${count}`);
+  const dir = path.join(root, 'incidents');
+  await mkdir(root, { recursive: true });
+  await generate(dir, count);
+  const base = ['--dir', 'incidents', '--now', NOW];
+  const rows: Record<string, { ms: number; peakMiB: number }> = {};
+  const repeat = async (setup: (i: number) => Promise<void>, args: string[]) => {
+    const samples: Sample[] = [];
+    for (let i = 0; i < RUNS; i++) {
+      await setup(i);
+      samples.push(run(args, root));
+    }
+    return summarize(samples);
+  };
+  const clean = async () => {
+    await rm(path.join(root, '.cache'), { recursive: true, force: true });
+    await rm(path.join(root, 'out'), { recursive: true, force: true });
+  };
+  rows['validate (cold)'] = await repeat(clean, ['validate', ...base]);
+  rows['build (cold, no cache)'] = await repeat(clean, ['build', ...base, '--no-cache']);
+  run(['build', ...base], root);
+  rows['build (warm, nothing changed)'] = await repeat(async () => undefined, ['build', ...base]);
+  rows['build (one record changed)'] = await repeat((i) => touchOne(dir, 7, i), ['build', ...base]);
+  rows['dev: save to new page served'] = await devSaveToServe(root, dir);
+  return rows;
+}
+
+const counts = process.argv.slice(2).map(Number).filter((n) => n > 0);
+const results: Record<string, Record<string, { ms: number; peakMiB: number }>> = {};
+for (const count of counts.length ? counts : [1000, 10000]) {
+  process.stderr.write(`benchmarking ${count} records (${RUNS} runs each)...\n`);
+  results[count] = await benchmark(count);
+}
+const lines = ['| N | measurement | median wall time | peak memory |', '| ---: | --- | ---: | ---: |'];
+for (const [n, rows] of Object.entries(results)) {
+  for (const [name, r] of Object.entries(rows)) lines.push(`| ${n} | ${name} | ${(r.ms / 1000).toFixed(2)} s | ${r.peakMiB} MiB |`);
+}
+process.stdout.write(`${lines.join('\n')}\n`);
+await mkdir('bench/results', { recursive: true });
+const previous = await readFile('bench/results/latest.json', 'utf8').catch(() => undefined);
+if (previous) await writeFile('bench/results/previous.json', previous);
+await writeFile('bench/results/latest.json', `${JSON.stringify({ runs: RUNS, node: process.version, results }, null, 2)}\n`);
+process.stderr.write('wrote bench/results/latest.json\n');
