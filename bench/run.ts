@@ -39,8 +39,9 @@ async function devSaveToServe(root: string, dir: string): Promise<{ ms: number; 
       const { id, text } = syntheticRecord(3);
       const started = performance.now();
       await writeFile(path.join(dir, 'batch-000', `${id}.yaml`), text.replace(/^title: "/m, `title: "${marker} `));
-      for (let tries = 0; tries < 2000; tries++) {
-        const body = await fetch(`${server.url}records/${id}/`).then((r) => r.text());
+      // Poll, bounded: a large rebuild can keep the server busy past a request's time-outs.
+      for (let tries = 0; tries < 20_000; tries++) {
+        const body = await fetch(`${server.url}records/${id}/`).then((r) => r.text(), () => '');
         if (body.includes(marker)) break;
         await new Promise((r) => setTimeout(r, 5));
       }
@@ -91,7 +92,10 @@ async function benchmark(count: number) {
   run(['build', ...base], root);
   rows['build (warm, nothing changed)'] = await repeat(async () => undefined, ['build', ...base]);
   rows['build (one record changed)'] = await repeat((i) => touchOne(dir, 7, i), ['build', ...base]);
-  rows['dev: save to new page served'] = await devSaveToServe(root, dir);
+  rows['dev: save to new page served'] = await devSaveToServe(root, dir).catch((error: Error) => {
+    process.stderr.write(`dev measurement failed: ${error.message}\n`);
+    return { ms: Number.NaN, peakMiB: Number.NaN };
+  });
   return rows;
 }
 
@@ -100,6 +104,7 @@ const results: Record<string, Record<string, { ms: number; peakMiB: number }>> =
 for (const count of counts.length ? counts : [1000, 10000]) {
   process.stderr.write(`benchmarking ${count} records (${RUNS} runs each)...\n`);
   results[count] = await benchmark(count);
+  for (const [name, r] of Object.entries(results[count]!)) process.stderr.write(`  ${name}: ${(r.ms / 1000).toFixed(2)} s, ${r.peakMiB} MiB\n`);
 }
 const lines = ['| N | measurement | median wall time | peak memory |', '| ---: | --- | ---: | ---: |'];
 for (const [n, rows] of Object.entries(results)) {

@@ -1,6 +1,7 @@
 import { stat } from 'node:fs/promises';
 import path from 'node:path';
 import { loadModel, type CheckOptions } from './check.js';
+import { loadDataset } from './load/index.js';
 import type { Diagnostic } from './diagnostics/diagnostic.js';
 import { TreeWriter } from './output/swap-dir.js';
 import { renderSite, SITE_TEMPLATES, type Sink } from './site/pages.js';
@@ -66,8 +67,8 @@ export async function renderBuild(
   skip?: (key: string) => Promise<boolean>,
 ): Promise<BuildResult> {
   const cwd = options.cwd ?? process.cwd();
-  const model = await loadModel(options);
-  if (!model.ok) return model;
+  const read = await loadDataset(options.dir, options.cwd);
+  options.runtime?.timings?.mark('read');
   let templates: Templates;
   try {
     templates = await loadTemplates(options.templates && path.resolve(cwd, options.templates), SITE_TEMPLATES);
@@ -75,9 +76,16 @@ export async function renderBuild(
     if (error instanceof TemplateError) return { ok: false, diagnostics: [], error: error.message };
     throw error;
   }
+  // Everything a build depends on; the same key as the last good build means nothing to do.
+  const probe = siteContext([], options);
+  const key = contentKey(
+    'build', probe.version, templates.fingerprint, probe.baseUrl, probe.locale, probe.now.toISO() ?? '',
+    ...read.files.flatMap((f) => [f.display, f.text]), ...read.diagnostics.map((d) => d.file),
+  );
+  if (read.diagnostics.length === 0 && (await skip?.(key))) return { ok: true, records: read.files.length, files: 0, upToDate: true };
+  const model = await loadModel(options, read);
+  if (!model.ok) return model;
   const site = siteContext(model.records, options);
-  const key = contentKey('build', site.version, templates.fingerprint, site.baseUrl, site.locale, site.now.toISO() ?? '', ...model.records.map((m) => m.text));
-  if (await skip?.(key)) return { ok: true, records: model.records.length, files: 0, upToDate: true };
   await prerenderMarkdown(model.records, options.runtime);
   options.runtime?.timings?.mark('markdown');
   const target = await open();
@@ -121,15 +129,10 @@ export async function buildSite(options: BuildOptions): Promise<BuildResult> {
       return (await stat(out).catch(() => undefined))?.ino === last.ino;
     },
   ).then(async (result) => {
-    if (result.ok && result.upToDate && cache) {
-      // Nothing was drawn, so nothing was marked as used: keep it all for the next build.
-      for (const k of cache.markdown.keys()) cache.used.markdown.add(k);
-      for (const k of cache.pages.keys()) cache.used.pages.add(k);
-    }
     if (result.ok && !result.upToDate && cache?.pendingBuildKey) {
       const info = await stat(out);
       cache.lastBuild = { out, ino: info.ino, key: cache.pendingBuildKey };
-      cache.dirty = true;
+      cache.headerDirty = true;
     }
     return result;
   });

@@ -1,5 +1,5 @@
 import type { DateTime } from 'luxon';
-import { contentKey, type BuildCache } from './cache/build-cache.js';
+import { contentKey, loadCache, type BuildCache } from './cache/build-cache.js';
 import type { SourceFile } from './load/source-file.js';
 import type { WorkerPool } from './parallel/pool.js';
 import { runTask } from './parallel/tasks.js';
@@ -23,6 +23,7 @@ export interface Runtime {
  */
 export async function checkSources(sources: readonly SourceFile[], now: DateTime, runtime: Runtime = {}): Promise<FileResult[]> {
   const { cache, pool } = runtime;
+  if (cache) await loadCache(cache);
   const nowMs = now.toMillis();
   const results = new Array<FileResult | undefined>(sources.length);
   const todo: number[] = [];

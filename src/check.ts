@@ -1,7 +1,7 @@
 import type { DateTime } from 'luxon';
 import { checkSources, type Runtime } from './check-files.js';
 import { compareDiagnostics, type Diagnostic } from './diagnostics/diagnostic.js';
-import { loadDataset } from './load/index.js';
+import { loadDataset, type LoadedDataset } from './load/index.js';
 import { buildModel, type ModelRecord } from './model/normalize.js';
 import { validateFiles, type ValidRecord } from './validate/index.js';
 
@@ -30,10 +30,10 @@ export interface CheckOptions {
 }
 
 /** Loads and validates every record under `dir`: the first two stages of every command. */
-export async function checkDirectory(options: CheckOptions): Promise<CheckResult> {
+export async function checkDirectory(options: CheckOptions, read?: LoadedDataset): Promise<CheckResult> {
   const timings = options.runtime?.timings;
-  const loaded = await loadDataset(options.dir, options.cwd);
-  timings?.mark('read');
+  const loaded = read ?? (await loadDataset(options.dir, options.cwd));
+  if (!read) timings?.mark('read');
   const results = await checkSources(loaded.files, options.now, options.runtime);
   timings?.mark('check files');
   const validation = validateFiles(results);
@@ -50,8 +50,8 @@ export async function checkDirectory(options: CheckOptions): Promise<CheckResult
 export type ModelResult = { ok: true; records: ModelRecord[] } | { ok: false; diagnostics: Diagnostic[]; sources: Map<string, string> };
 
 /** Loads, validates and models the records: what `build` and `report` start from. */
-export async function loadModel(options: CheckOptions): Promise<ModelResult> {
-  const checked = await checkDirectory(options);
+export async function loadModel(options: CheckOptions, read?: LoadedDataset): Promise<ModelResult> {
+  const checked = await checkDirectory(options, read);
   if (checked.diagnostics.some((d) => d.severity === 'error')) return { ok: false, diagnostics: checked.diagnostics, sources: checked.sources };
   const records = buildModel(checked.records.map((r) => ({ record: r.record, text: r.source.text })));
   options.runtime?.timings?.mark('model');

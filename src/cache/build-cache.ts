@@ -39,6 +39,10 @@ export interface BuildCache {
   file: string | undefined;
   /** Whether anything was added since it was opened. */
   dirty: boolean;
+  /** Whether the last-build header changed. */
+  headerDirty?: boolean;
+  /** Whether the body (files, Markdown, pages) has been read. */
+  loaded: boolean;
 }
 
 /** The hash a cache entry is keyed by. */
@@ -55,7 +59,11 @@ export function fingerprint(): string {
 
 /** An empty cache, in memory only (dev keeps one for its whole run). */
 export function memoryCache(): BuildCache {
-  return { files: new Map(), markdown: new Map(), pages: new Map(), used: { files: new Set(), markdown: new Set(), pages: new Set() }, file: undefined, dirty: false };
+  return {
+    files: new Map(), markdown: new Map(), pages: new Map(),
+    used: { files: new Set(), markdown: new Set(), pages: new Set() },
+    file: undefined, dirty: false, loaded: true,
+  };
 }
 
 interface Stored {
@@ -63,46 +71,72 @@ interface Stored {
   files: Array<[string, CachedFile]>;
   markdown: Array<[string, string]>;
   pages: Array<[string, CachedPage[]]>;
+}
+
+interface Header {
+  fingerprint: string;
   lastBuild?: { out: string; ino: number; key: string };
 }
 
+const headerFile = (cache: BuildCache) => cache.file!.replace(/\.bin$/, '.json');
+
 /**
- * Opens the cache in `dir`. A missing, corrupt or foreign file (another version of the tool or
- * its libraries) is ignored and rebuilt: a cache is never trusted beyond its fingerprint.
+ * Opens the cache in `dir`: only its small header (what the last build was), so a build with
+ * nothing to do never pays for reading the rest. A missing, corrupt or foreign cache (another
+ * version of the tool or its libraries) is ignored and rebuilt: never trusted beyond its
+ * fingerprint.
  */
 export async function openCache(dir: string): Promise<BuildCache> {
-  const cache = memoryCache();
-  cache.file = path.join(dir, 'build-cache.bin');
+  const cache = { ...memoryCache(), file: path.join(dir, 'build-cache.bin'), loaded: false };
+  try {
+    const header = JSON.parse(await readFile(headerFile(cache), 'utf8')) as Header;
+    if (header?.fingerprint === fingerprint() && header.lastBuild && typeof header.lastBuild.key === 'string') cache.lastBuild = header.lastBuild;
+  } catch {
+    // No header yet, or one that cannot be read.
+  }
+  return cache;
+}
+
+/** Reads the body of an opened cache (file results, Markdown, pages), once, when first needed. */
+export async function loadCache(cache: BuildCache): Promise<void> {
+  if (cache.loaded || cache.file === undefined) return;
+  cache.loaded = true;
   try {
     const stored = deserialize(await readFile(cache.file)) as Stored;
     if (stored?.fingerprint === fingerprint() && Array.isArray(stored.files) && Array.isArray(stored.markdown) && Array.isArray(stored.pages)) {
       cache.files = new Map(stored.files);
       cache.markdown = new Map(stored.markdown);
       cache.pages = new Map(stored.pages);
-      cache.lastBuild = stored.lastBuild;
     }
   } catch {
     // No cache yet, or one that cannot be read: start empty.
   }
-  return cache;
 }
 
-/** Saves what this build used, if anything changed; written beside and renamed, so never half a file. */
+/**
+ * Saves what this build used, if anything changed; each file is written beside and renamed,
+ * so never half a file. A body that was never read is left as it is.
+ */
 export async function saveCache(cache: BuildCache): Promise<void> {
+  if (cache.file === undefined) return;
+  await mkdir(path.dirname(cache.file), { recursive: true });
+  const write = async (file: string, bytes: string | Buffer) => {
+    const temp = `${file}.${process.pid}.tmp`;
+    await writeFile(temp, bytes);
+    await rename(temp, file);
+  };
+  if (cache.headerDirty) await write(headerFile(cache), JSON.stringify({ fingerprint: fingerprint(), lastBuild: cache.lastBuild } satisfies Header));
+  if (!cache.loaded) return;
   const unused =
     [...cache.files.keys()].some((k) => !cache.used.files.has(k)) ||
     [...cache.markdown.keys()].some((k) => !cache.used.markdown.has(k)) ||
     [...cache.pages.keys()].some((k) => !cache.used.pages.has(k));
-  if (cache.file === undefined || (!cache.dirty && !unused)) return;
+  if (!cache.dirty && !unused) return;
   const stored: Stored = {
     fingerprint: fingerprint(),
     files: [...cache.files].filter(([k]) => cache.used.files.has(k)),
     markdown: [...cache.markdown].filter(([k]) => cache.used.markdown.has(k)),
     pages: [...cache.pages].filter(([k]) => cache.used.pages.has(k)),
-    ...(cache.lastBuild ? { lastBuild: cache.lastBuild } : {}),
   };
-  await mkdir(path.dirname(cache.file), { recursive: true });
-  const temp = `${cache.file}.${process.pid}.tmp`;
-  await writeFile(temp, serialize(stored));
-  await rename(temp, cache.file);
+  await write(cache.file, serialize(stored));
 }

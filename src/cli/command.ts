@@ -7,6 +7,7 @@ import { Timings } from '../timings.js';
 import { resolveNow } from '../dates/now.js';
 import type { OptionSpecs, ParsedArgs } from './args.js';
 import type { CliIO } from './io.js';
+import { DEFAULT_BASE_URL } from '../build.js';
 
 /** A subcommand of `disclosed`. */
 export interface Command {
@@ -62,4 +63,34 @@ export function nowFrom(args: ParsedArgs, io: CliIO): DateTime | undefined {
   if (now.ok) return now.now;
   io.stderr.write(`disclosed: ${now.reason}\n`);
   return undefined;
+}
+
+/** The options of every command that draws pages or reports. */
+export const RENDER_OPTIONS: OptionSpecs = {
+  'base-url': { type: 'string', placeholder: 'URL', default: DEFAULT_BASE_URL, description: 'the address the site is (or will be) published at' },
+  templates: { type: 'string', placeholder: 'DIR', description: 'templates that replace the defaults, file by file' },
+  locale: { type: 'string', placeholder: 'LOCALE', default: 'en', description: 'the language dates and numbers are written in' },
+};
+
+function supportedLocale(locale: string): boolean {
+  try {
+    return Intl.DateTimeFormat.supportedLocalesOf([locale]).length > 0;
+  } catch {
+    return false;
+  }
+}
+
+/** Reads and checks the render options, or says what is wrong and returns undefined. */
+export function renderOptionsFrom(command: string, args: ParsedArgs, io: CliIO): { baseUrl: string; locale: string; templates: string | undefined } | undefined {
+  const baseUrl = args.values['base-url'] as string;
+  if (!URL.canParse(baseUrl) || !/^https?:$/.test(new URL(baseUrl).protocol)) {
+    io.stderr.write(`disclosed ${command}: --base-url must be an absolute http or https URL, not "${baseUrl}"\n`);
+    return undefined;
+  }
+  const locale = args.values.locale as string;
+  if (!supportedLocale(locale)) {
+    io.stderr.write(`disclosed ${command}: the locale "${locale}" is not supported\n`);
+    return undefined;
+  }
+  return { baseUrl, locale, templates: args.values.templates as string | undefined };
 }

@@ -1,4 +1,4 @@
-import { contentKey } from '../cache/build-cache.js';
+import { contentKey, loadCache } from '../cache/build-cache.js';
 import type { Runtime } from '../check-files.js';
 import type { ModelRecord } from '../model/normalize.js';
 import { primeMarkdown } from './render.js';
@@ -21,6 +21,7 @@ export function markdownTexts(records: readonly ModelRecord[]): string[] {
  */
 export async function prerenderMarkdown(records: readonly ModelRecord[], runtime: Runtime = {}): Promise<void> {
   const { cache, pool } = runtime;
+  if (cache) await loadCache(cache);
   const texts = markdownTexts(records);
   const todo: string[] = [];
   for (const text of texts) {

@@ -1,16 +1,8 @@
-import { buildSite, DEFAULT_BASE_URL } from '../../build.js';
+import { buildSite } from '../../build.js';
 import { formatSummary } from '../../diagnostics/format.js';
-import { nowFrom, RECORD_OPTIONS, withRuntime, type Command } from '../command.js';
+import { nowFrom, RECORD_OPTIONS, RENDER_OPTIONS, renderOptionsFrom, withRuntime, type Command } from '../command.js';
 import { EXIT } from '../io.js';
 import { missingDir, printDiagnostics } from './validate.js';
-
-function supportedLocale(locale: string): boolean {
-  try {
-    return Intl.DateTimeFormat.supportedLocalesOf([locale]).length > 0;
-  } catch {
-    return false;
-  }
-}
 
 export const buildCommand: Command = {
   name: 'build',
@@ -20,26 +12,16 @@ export const buildCommand: Command = {
   options: {
     ...RECORD_OPTIONS,
     out: { type: 'string', placeholder: 'DIR', default: 'out', description: 'the output folder, replaced only when the build succeeds' },
-    'base-url': { type: 'string', placeholder: 'URL', default: DEFAULT_BASE_URL, description: 'the address the site is published at' },
-    templates: { type: 'string', placeholder: 'DIR', description: 'templates that replace the defaults, file by file' },
-    locale: { type: 'string', placeholder: 'LOCALE', default: 'en', description: 'the language dates and numbers are written in' },
+    ...RENDER_OPTIONS,
   },
   async run(args, io) {
     const now = nowFrom(args, io);
     const dir = args.values.dir as string;
     if (!now || (await missingDir(dir, io))) return EXIT.usage;
     const out = args.values.out as string;
-    const baseUrl = args.values['base-url'] as string;
-    if (!URL.canParse(baseUrl) || !/^https?:$/.test(new URL(baseUrl).protocol)) {
-      io.stderr.write(`disclosed build: --base-url must be an absolute http or https URL, not "${baseUrl}"\n`);
-      return EXIT.usage;
-    }
-    const locale = args.values.locale as string;
-    if (!supportedLocale(locale)) {
-      io.stderr.write(`disclosed build: the locale "${locale}" is not supported\n`);
-      return EXIT.usage;
-    }
-    const result = await withRuntime(args, io, (runtime) => buildSite({ dir, out, now, cwd: io.cwd, baseUrl, locale, templates: args.values.templates as string | undefined, runtime }));
+    const render = renderOptionsFrom('build', args, io);
+    if (!render) return EXIT.usage;
+    const result = await withRuntime(args, io, (runtime) => buildSite({ dir, out, now, cwd: io.cwd, ...render, runtime }));
     if (!result.ok && result.error !== undefined) {
       io.stderr.write(`disclosed build: template error: ${result.error}\nbuild stopped; ${out}/ was left as it was\n`);
       return EXIT.failed;

@@ -1,6 +1,6 @@
 import { formatSummary } from '../../diagnostics/format.js';
 import { startDev } from '../../dev/server.js';
-import { nowFrom, RECORD_OPTIONS, type Command } from '../command.js';
+import { nowFrom, RECORD_OPTIONS, RENDER_OPTIONS, type Command } from '../command.js';
 import { EXIT } from '../io.js';
 import { missingDir, printDiagnostics } from './validate.js';
 
@@ -13,8 +13,8 @@ export const devCommand: Command = {
     ...RECORD_OPTIONS,
     port: { type: 'string', placeholder: 'PORT', default: '4173', description: 'the port to serve on (0: any free port)' },
     host: { type: 'string', placeholder: 'HOST', default: '127.0.0.1', description: 'the address to listen on (loopback only by default)' },
-    templates: { type: 'string', placeholder: 'DIR', description: 'templates that replace the defaults, file by file' },
-    locale: { type: 'string', placeholder: 'LOCALE', default: 'en', description: 'the language dates and numbers are written in' },
+    templates: RENDER_OPTIONS.templates!,
+    locale: RENDER_OPTIONS.locale!,
   },
   async run(args, io) {
     const now = nowFrom(args, io);

@@ -13,7 +13,8 @@ export const newCommand: Command = {
   usage: 'new incident|enforcement "Title" [--org NAME] [--dir incidents] [--now DATE]',
   positionals: 2,
   options: {
-    ...RECORD_OPTIONS,
+    dir: RECORD_OPTIONS.dir!,
+    now: RECORD_OPTIONS.now!,
     org: { type: 'string', placeholder: 'NAME', description: 'the organization the record is about' },
   },
   async run(args, io) {

@@ -1,12 +1,11 @@
 import { mkdir, writeFile } from 'node:fs/promises';
 import path from 'node:path';
-import { DEFAULT_BASE_URL } from '../../build.js';
 import { isAfter } from '../../dates/compare.js';
 import { parseDate, type RecordDate } from '../../dates/parse.js';
 import { formatText } from '../../diagnostics/format.js';
 import { makeReport, REPORT_FORMATS } from '../../reports/adhoc.js';
 import { findChromium, htmlToPdf, NO_CHROMIUM } from '../../reports/pdf.js';
-import { nowFrom, RECORD_OPTIONS, withRuntime, type Command } from '../command.js';
+import { nowFrom, RECORD_OPTIONS, RENDER_OPTIONS, renderOptionsFrom, withRuntime, type Command } from '../command.js';
 import { EXIT, type CliIO } from '../io.js';
 import { missingDir } from './validate.js';
 
@@ -44,16 +43,15 @@ export const reportCommand: Command = {
     format: { type: 'string', placeholder: 'FORMAT', default: 'md', choices: REPORT_FORMATS, description: 'md, html, csv, json or pdf (pdf needs Chromium)' },
     out: { type: 'string', placeholder: 'FILE', description: 'write here instead of standard output (for csv: a folder of tables)' },
     table: { type: 'string', placeholder: 'TABLE', default: 'incidents', choices: TABLES, description: 'for csv on standard output: which table' },
-    'base-url': { type: 'string', placeholder: 'URL', default: DEFAULT_BASE_URL, description: 'the published site the report links to' },
-    templates: { type: 'string', placeholder: 'DIR', description: 'templates that replace the defaults, file by file' },
-    locale: { type: 'string', placeholder: 'LOCALE', default: 'en', description: 'the language dates and numbers are written in' },
+    ...RENDER_OPTIONS,
   },
   async run(args, io) {
     const now = nowFrom(args, io);
     const dir = args.values.dir as string;
     const from = dateFlag('from', args.values.from, io);
     const to = dateFlag('to', args.values.to, io);
-    if (!now || from === false || to === false || (await missingDir(dir, io))) return EXIT.usage;
+    const render = renderOptionsFrom('report', args, io);
+    if (!now || !render || from === false || to === false || (await missingDir(dir, io))) return EXIT.usage;
     if (from && to && isAfter(from, to)) {
       io.stderr.write('disclosed report: --from comes after --to\n');
       return EXIT.usage;
@@ -69,9 +67,7 @@ export const reportCommand: Command = {
     const result = await withRuntime(args, io, (runtime) => makeReport({
       dir, now, cwd: io.cwd, runtime,
       scope: { ...(org !== undefined ? { organization: org } : {}), ...(from ? { from } : {}), ...(to ? { to } : {}) },
-      baseUrl: args.values['base-url'] as string,
-      locale: args.values.locale as string,
-      templates: args.values.templates as string | undefined,
+      ...render,
     }));
     if (!result.ok) {
       io.stderr.write(result.error ? `disclosed report: ${result.error}\n` : formatText(result.diagnostics));
