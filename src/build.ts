@@ -56,16 +56,18 @@ export interface Target {
   abandon(): Promise<void>;
 }
 
+/** A site ready to draw: the records modelled and their Markdown rendered, the templates loaded. */
+export type Prepared =
+  | { ok: true; upToDate?: undefined; site: SiteContext; templates: Templates; key: string }
+  | { ok: true; upToDate: true; records: number }
+  | Extract<BuildResult, { ok: false }>;
+
 /**
- * Validates and models the records, then renders the site into a target that is opened only
- * when the records are good: on any error, no target is ever opened.
+ * Reads, validates and models the records, loads the templates and renders the Markdown: all a
+ * build does before drawing pages. `skip` may end it early when nothing changed since the last
+ * good build (the key covers every input).
  */
-export async function renderBuild(
-  options: Omit<BuildOptions, 'out'>,
-  open: () => Promise<Target>,
-  reuse?: (target: Target) => PageReuse | undefined,
-  skip?: (key: string) => Promise<boolean>,
-): Promise<BuildResult> {
+export async function prepareSite(options: Omit<BuildOptions, 'out'>, skip?: (key: string) => Promise<boolean>): Promise<Prepared> {
   const cwd = options.cwd ?? process.cwd();
   const read = await loadDataset(options.dir, options.cwd);
   options.runtime?.timings?.mark('read');
@@ -76,18 +78,33 @@ export async function renderBuild(
     if (error instanceof TemplateError) return { ok: false, diagnostics: [], error: error.message };
     throw error;
   }
-  // Everything a build depends on; the same key as the last good build means nothing to do.
   const probe = siteContext([], options);
   const key = contentKey(
     'build', probe.version, templates.fingerprint, probe.baseUrl, probe.locale, probe.now.toISO() ?? '',
     ...read.files.flatMap((f) => [f.display, f.text]), ...read.diagnostics.map((d) => d.file),
   );
-  if (read.diagnostics.length === 0 && (await skip?.(key))) return { ok: true, records: read.files.length, files: 0, upToDate: true };
+  if (read.diagnostics.length === 0 && (await skip?.(key))) return { ok: true, upToDate: true, records: read.files.length };
   const model = await loadModel(options, read);
   if (!model.ok) return model;
-  const site = siteContext(model.records, options);
   await prerenderMarkdown(model.records, options.runtime);
   options.runtime?.timings?.mark('markdown');
+  return { ok: true, site: siteContext(model.records, options), templates, key };
+}
+
+/**
+ * Prepares the site, then draws every file into a target that is opened only when the records
+ * are good: on any error, no target is ever opened.
+ */
+export async function renderBuild(
+  options: Omit<BuildOptions, 'out'>,
+  open: () => Promise<Target>,
+  reuse?: (target: Target) => PageReuse | undefined,
+  skip?: (key: string) => Promise<boolean>,
+): Promise<BuildResult> {
+  const prepared = await prepareSite(options, skip);
+  if (!prepared.ok) return prepared;
+  if (prepared.upToDate) return { ok: true, records: prepared.records, files: 0, upToDate: true };
+  const { site, templates, key } = prepared;
   const target = await open();
   let files = 0;
   try {
@@ -104,7 +121,7 @@ export async function renderBuild(
   await target.finish();
   options.runtime?.timings?.mark('swap');
   if (options.runtime?.cache) options.runtime.cache.pendingBuildKey = key;
-  return { ok: true, records: model.records.length, files };
+  return { ok: true, records: site.records.length, files };
 }
 
 /**

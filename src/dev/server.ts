@@ -3,7 +3,10 @@ import { createServer, type IncomingMessage, type Server, type ServerResponse } 
 import type { AddressInfo } from 'node:net';
 import path from 'node:path';
 import type { DateTime } from 'luxon';
-import { renderBuild } from '../build.js';
+import { prepareSite } from '../build.js';
+import { renderSite } from '../site/pages.js';
+import type { Templates } from '../site/templates.js';
+import type { SiteContext } from '../site/view/context.js';
 import type { Diagnostic } from '../diagnostics/diagnostic.js';
 import { codeFrame } from '../diagnostics/pretty.js';
 import { memoryCache } from '../cache/build-cache.js';
@@ -73,7 +76,10 @@ function problemEvent(build: Extract<DevBuild, { ok: false }>): string {
 export async function startDev(options: DevOptions): Promise<DevServer> {
   // Kept for the whole session: a save re-checks and re-renders only what changed.
   const runtime = { cache: memoryCache(), pool: new WorkerPool() };
-  let files = new Map<string, string>();
+  // The last good build, drawn page by page as the browser asks: a save re-reads and re-checks
+  // what changed, and no page is drawn until someone looks at it.
+  let current: { site: SiteContext; templates: Templates } | undefined;
+  let drawn = new Map<string, string>();
   let last: DevBuild | undefined;
   const clients = new Set<ServerResponse>();
   const send = (event: string, data = '{}') => {
@@ -81,29 +87,36 @@ export async function startDev(options: DevOptions): Promise<DevServer> {
   };
   let baseUrl = '';
 
+  const draw = (sitePath: string): string | undefined => {
+    if (!current) return undefined;
+    if (!drawn.has(sitePath)) {
+      const found = new Map<string, string>();
+      renderSite(current.site, current.templates, (p, text) => found.set(p, text), (p) => p === sitePath);
+      for (const [p, text] of found) drawn.set(p, text);
+      if (!found.has(sitePath)) return undefined;
+    }
+    return drawn.get(sitePath);
+  };
+
   let running: Promise<DevBuild> | undefined;
   let again = false;
   const buildOnce = async (): Promise<DevBuild> => {
     const started = performance.now();
-    const next = new Map<string, string>();
-    const result = await renderBuild({ dir: options.dir, cwd: options.cwd, now: options.now, locale: options.locale, templates: options.templates, baseUrl, runtime }, async () => ({
-      sink: (p, text) => next.set(p, text),
-      finish: async () => undefined,
-      abandon: async () => undefined,
-    }));
+    const result = await prepareSite({ dir: options.dir, cwd: options.cwd, now: options.now, locale: options.locale, templates: options.templates, baseUrl, runtime });
     runtime.cache.used = { files: new Set(), markdown: new Set(), pages: new Set() };
     const ms = Math.round(performance.now() - started);
-    if (result.ok) {
-      files = next;
+    if (result.ok && !result.upToDate) {
+      current = { site: result.site, templates: result.templates };
+      drawn = new Map();
       const wasBroken = last !== undefined && !last.ok;
-      last = { ok: true, ms, records: result.records };
+      last = { ok: true, ms, records: result.site.records.length };
       send(wasBroken ? 'ok' : 'reload');
-    } else {
+    } else if (!result.ok) {
       last = { ok: false, ms, diagnostics: result.diagnostics, sources: result.error === undefined ? result.sources : new Map(), error: result.error };
       send('problem', problemEvent(last));
     }
-    options.onBuild(last);
-    return last;
+    options.onBuild(last!);
+    return last!;
   };
   // One build at a time; saves that land during a build are folded into one more build.
   const rebuild = (): Promise<DevBuild> => {
@@ -142,14 +155,20 @@ export async function startDev(options: DevOptions): Promise<DevServer> {
       res.writeHead(400, { 'content-type': 'text/plain; charset=utf-8' }).end('bad path\n');
       return;
     }
-    let body = files.get(sitePath);
-    let status = 200;
-    if (body === undefined && files.has(`${sitePath}/index.html`)) {
-      res.writeHead(301, { location: `${url.split('?')[0]}/` }).end();
+    let body: string | undefined;
+    try {
+      body = draw(sitePath);
+      if (body === undefined && !sitePath.endsWith('index.html') && draw(`${sitePath}/index.html`) !== undefined) {
+        res.writeHead(301, { location: `${url.split('?')[0]}/` }).end();
+        return;
+      }
+    } catch (error) {
+      res.writeHead(500, { 'content-type': 'text/plain; charset=utf-8' }).end(`${(error as Error).message}\n`);
       return;
     }
+    let status = 200;
     if (body === undefined) {
-      body = files.get('404.html') ?? '<!DOCTYPE html>\n<html lang="en"><head><meta charset="utf-8"><title>disclosed dev</title></head><body><p>There is no good build to show yet.</p></body></html>\n';
+      body = draw('404.html') ?? '<!DOCTYPE html>\n<html lang="en"><head><meta charset="utf-8"><title>disclosed dev</title></head><body><p>There is no good build to show yet.</p></body></html>\n';
       status = 404;
     }
     const type = TYPES[path.extname(sitePath === '' ? 'index.html' : sitePath)] ?? (status === 404 ? TYPES['.html']! : 'application/octet-stream');

@@ -34,19 +34,30 @@ function size(bytes: number): string {
 
 const FORMAT: Record<string, string> = { html: 'HTML, print-ready', md: 'Markdown', json: 'JSON', csv: 'CSV' };
 
+/** The reports a build publishes: the whole dataset, and each organization. */
+function published(site: SiteContext): Published[] {
+  const orgs = [...new Set(site.records.map((m) => m.source.organization))].sort((a, b) => a.localeCompare(b, 'en'));
+  return [
+    { slug: 'all', label: 'All organizations', scope: {} },
+    ...orgs.map((org) => ({ slug: `organization-${toSlug(org) || 'unnamed'}`, label: org, scope: { organization: org } })),
+  ];
+}
+
+const REPORT_FILES = ['report.html', 'report.md', 'report.json', 'summary.csv', 'lags.csv', 'incidents.csv', 'enforcement.csv', 'totals.csv'];
+
+/** The paths of every report file, without drawing any. */
+export function siteReportPaths(site: SiteContext): string[] {
+  return published(site).flatMap((r) => REPORT_FILES.map((f) => `${paths.reports}${r.slug}/${f}`));
+}
+
 /**
  * The reports a build publishes (the whole dataset, and each organization) and the view of
  * the reports index page, which lists every file with its size.
  */
 export function siteReports(site: SiteContext, templates: Templates): { files: Map<string, string>; index: object } {
-  const orgs = [...new Set(site.records.map((m) => m.source.organization))].sort((a, b) => a.localeCompare(b, 'en'));
-  const published: Published[] = [
-    { slug: 'all', label: 'All organizations', scope: {} },
-    ...orgs.map((org) => ({ slug: `organization-${toSlug(org) || 'unnamed'}`, label: org, scope: { organization: org } })),
-  ];
   const files = new Map<string, string>();
   const root = pageAt(site, paths.reports).root;
-  const reports = published.map((report) => {
+  const reports = published(site).map((report) => {
     const own = reportFiles(site, templates, report);
     for (const [p, text] of own) files.set(p, text);
     return {

@@ -3,7 +3,7 @@ import { fileOf, paths } from '../model/paths.js';
 import { datasetVersion } from '../reports/figures.js';
 import { fingerprint, isDownload, MANIFEST_PATH, type ManifestEntry } from '../reports/manifest.js';
 import { REPORT_TEMPLATES } from '../reports/render.js';
-import { siteReports } from '../reports/site-reports.js';
+import { siteReportPaths, siteReports } from '../reports/site-reports.js';
 import { dataFiles, jsonText } from './data-files.js';
 import { eventsCsv, feedView } from './feeds.js';
 import type { Templates } from './templates.js';
@@ -27,8 +27,17 @@ export const SITE_TEMPLATES = {
 /** Where rendered files go, one at a time (a tree on disk, or memory for the dev server). */
 export type Sink = (sitePath: string, text: string) => void;
 
-/** Renders a page's body with its template, inside the layout, and hands it to the sink (or `to`). */
-export type RenderPage = (page: PageContext, name: string, view: object, meta: Parameters<typeof layout>[2], to?: Sink) => void;
+/**
+ * Renders a page's body with its template, inside the layout, and hands it to the sink (or
+ * `to`). A view given as a function is built only if the page is wanted.
+ */
+export type RenderPage = (page: PageContext, name: string, view: object | (() => object), meta: Parameters<typeof layout>[2], to?: Sink) => void;
+
+/** Which files a render should produce: all of them for a build, one for the dev server's request. */
+export type Want = (sitePath: string) => boolean;
+
+/** Every file: what a build renders. */
+export const ALL: Want = () => true;
 
 function listPage(render: RenderPage, site: SiteContext, path: string, heading: string, items: Facet[]): void {
   const page = pageAt(site, path);
@@ -46,7 +55,9 @@ function recordPagesKey(site: SiteContext, model: ModelRecord, templates: Templa
   return contentKey('record-pages', site.version, templates.fingerprint, site.baseUrl, site.locale, site.now.toUTC().toISODate() ?? '', model.text, JSON.stringify(neighbours));
 }
 
-function recordPages(render: RenderPage, emit: Sink, site: SiteContext, model: ModelRecord, templates: Templates, kept: (file: KeptFile) => void): void {
+function recordPages(render: RenderPage, emit: Sink, site: SiteContext, model: ModelRecord, templates: Templates, kept: (file: KeptFile) => void, want: Want): void {
+  const files = [fileOf(paths.record(model.id)), fileOf(paths.embed(model.id)), paths.recordFile(model.id, 'yaml'), paths.recordFile(model.id, 'json')];
+  if (!files.some(want)) return;
   const key = site.reuse && recordPagesKey(site, model, templates);
   const old = key ? site.reuse!.take(key) : undefined;
   if (old) {
@@ -59,6 +70,8 @@ function recordPages(render: RenderPage, emit: Sink, site: SiteContext, model: M
     emit(p, text);
   };
   drawRecordPages((page, name, view, meta) => render(page, name, view, meta, collect), collect, site, model);
+  // Only a complete set of a record's files is worth remembering.
+  if (drawn.length !== files.length) return;
   if (key) site.reuse!.remember(key, drawn);
 }
 
@@ -103,9 +116,9 @@ function overviewPages(render: RenderPage, site: SiteContext): void {
   for (let i = 0; i < count; i++) {
     const page = pageAt(site, pathOf(i));
     const part = incidents.slice(i * INCIDENTS_PER_CHART, (i + 1) * INCIDENTS_PER_CHART);
-    const chart = lagChart(page, part, `overview-chart-${i + 1}`, count > 1 ? `From exposure to disclosure, incidents ${i * INCIDENTS_PER_CHART + 1} to ${i * INCIDENTS_PER_CHART + part.length} of ${incidents.length}` : 'From exposure to disclosure, every incident');
+    const title = count > 1 ? `From exposure to disclosure, incidents ${i * INCIDENTS_PER_CHART + 1} to ${i * INCIDENTS_PER_CHART + part.length} of ${incidents.length}` : 'From exposure to disclosure, every incident';
     const pages = count > 1 ? Array.from({ length: count }, (_, j) => ({ label: String(j + 1), href: page.root + pathOf(j), current: j === i })) : undefined;
-    render(page, 'pages/overview', { chart, pages }, { title: count > 1 ? `Overview, page ${i + 1}` : 'Overview', description: 'Every incident on one time axis: when the exposure began, when it was discovered, and when it was disclosed.' });
+    render(page, 'pages/overview', () => ({ chart: lagChart(page, part, `overview-chart-${i + 1}`, title), pages }), { title: count > 1 ? `Overview, page ${i + 1}` : 'Overview', description: 'Every incident on one time axis: when the exposure began, when it was discovered, and when it was disclosed.' });
   }
 }
 
@@ -113,16 +126,21 @@ function overviewPages(render: RenderPage, site: SiteContext): void {
  * Renders the whole site (pages, feeds, data files, reports, assets) into `sink`, one file at
  * a time, so a large site never sits in memory whole. Pure apart from the sink.
  */
-export function renderSite(site: SiteContext, templates: Templates, sink: Sink): void {
+export function renderSite(site: SiteContext, templates: Templates, sink: Sink, wanted: Want = ALL): void {
+  // The sitemap and manifest list every file, so asking for either draws them all.
+  const everything = wanted === ALL || wanted('sitemap.xml') || wanted(MANIFEST_PATH);
+  const want: Want = everything ? ALL : wanted;
   const pages: string[] = [];
   const downloads: ManifestEntry[] = [];
   const emit: Sink = (sitePath, text) => {
+    if (!want(sitePath)) return;
     if (sitePath.endsWith('index.html') && sitePath !== 'reports/index.html') pages.push(sitePath);
     if (isDownload(sitePath)) downloads.push(fingerprint(sitePath, text));
     sink(sitePath, text);
   };
   const render: RenderPage = (page, name, view, meta, to = emit) => {
-    const body = new SafeHtml(templates.render(name, { ...view, root: page.root }));
+    if (!want(fileOf(page.path))) return;
+    const body = new SafeHtml(templates.render(name, { ...(typeof view === 'function' ? view() : view), root: page.root }));
     to(fileOf(page.path), templates.render('layout', layout(page, body, meta)));
   };
   const kept = (file: KeptFile) => {
@@ -136,7 +154,7 @@ export function renderSite(site: SiteContext, templates: Templates, sink: Sink):
   for (const facet of all) timelineViews(render, site, all, drawn, facet);
   listPage(render, site, paths.organizations, 'Organizations', all.filter((f) => f.group === 'organization'));
   listPage(render, site, paths.tags, 'Tags', all.filter((f) => f.group === 'tag'));
-  for (const model of site.records) recordPages(render, emit, site, model, templates, kept);
+  for (const model of site.records) recordPages(render, emit, site, model, templates, kept, want);
 
   const overview = pageAt(site, paths.overview);
   overviewPages(render, site);
@@ -145,17 +163,21 @@ export function renderSite(site: SiteContext, templates: Templates, sink: Sink):
   const notFound = { ...pageAt(site, '404.html'), root: new URL(site.baseUrl).pathname };
   render(notFound, 'pages/404', {}, { title: 'Page not found', description: 'This page does not exist.' });
 
-  emit(paths.feed, templates.render('feed.xml', feedView(site)));
-  emit(paths.events, eventsCsv(site));
-  for (const [name, text] of dataFiles(site.records)) emit(name, text);
+  if (want(paths.feed)) emit(paths.feed, templates.render('feed.xml', feedView(site)));
+  if (want(paths.events)) emit(paths.events, eventsCsv(site));
+  if (want(paths.records) || want(paths.schema)) for (const [name, text] of dataFiles(site.records)) emit(name, text);
   for (const asset of ['assets/style.css', 'assets/favicon.svg']) emit(asset, templates.asset(asset));
 
-  const reports = siteReports(site, templates);
-  for (const [p, text] of reports.files) emit(p, text);
-  render(pageAt(site, paths.reports), 'reports/index', reports.index, {
-    title: 'Transparency reports',
-    description: 'Downloadable transparency reports in HTML, Markdown, CSV and JSON, with checksums.',
-  });
+  const reportPaths = [...siteReportPaths(site), fileOf(paths.reports)];
+  if (reportPaths.some(want)) {
+    const reports = siteReports(site, templates);
+    for (const [p, text] of reports.files) emit(p, text);
+    render(pageAt(site, paths.reports), 'reports/index', reports.index, {
+      title: 'Transparency reports',
+      description: 'Downloadable transparency reports in HTML, Markdown, CSV and JSON, with checksums.',
+    });
+  }
+  if (!everything) return;
 
   sink('sitemap.xml', templates.render('sitemap.xml', { urls: pages.sort().map((f) => canonical(overview, f.replace(/index\.html$/, ''))) }));
   const generated = site.now.toUTC().toISO({ suppressMilliseconds: true }) ?? '';

@@ -18,20 +18,24 @@ const ROOT = '\u0000root\u0000';
 interface DrawnEvent {
   placed: PlacedEvent;
   year: number;
-  html: string;
+  /** The event's HTML, drawn on first use. */
+  html(): string;
 }
 
-/** Draws every event once, in date order. */
+/** Places every event in date order; each is drawn once, when a page first shows it. */
 export function drawEvents(site: SiteContext, templates: Templates): DrawnEvent[] {
   const stand: PageContext = { site, path: '', root: ROOT };
   return site.records
     .flatMap(placeEvents)
     .sort((a, b) => sortDates(a.date, b.date) || (a.model.id < b.model.id ? -1 : a.model.id > b.model.id ? 1 : 0))
-    .map((placed) => ({
-      placed,
-      year: placed.date.start.toUTC().year,
-      html: templates.render('partials/event', { ...timelineEntry(stand, placed, false), showRecord: true }),
-    }));
+    .map((placed) => {
+      let html: string | undefined;
+      return {
+        placed,
+        year: placed.date.start.toUTC().year,
+        html: () => (html ??= templates.render('partials/event', { ...timelineEntry(stand, placed, false), showRecord: true })),
+      };
+    });
 }
 
 function chunk<T>(items: T[], size: number): T[][] {
@@ -52,7 +56,7 @@ function groupYears(root: string, events: DrawnEvent[]) {
   let current: DrawnEvent[] = [];
   const flush = () => {
     if (current.length === 0) return;
-    years.push({ year: String(current[0]!.year), count: current.length, entries: new SafeHtml(current.map((e) => e.html).join('').replaceAll(ROOT, root)) });
+    years.push({ year: String(current[0]!.year), count: current.length, entries: new SafeHtml(current.map((e) => e.html()).join('').replaceAll(ROOT, root)) });
     current = [];
   };
   for (const e of events) {
@@ -106,13 +110,13 @@ export function timelineViews(render: RenderPage, site: SiteContext, all: Facet[
   parts.forEach((part, i) => {
     const page = pageAt(site, part.path);
     const title = part.label ? `${heading}: ${part.label}` : heading;
-    render(page, 'pages/timeline', {
+    render(page, 'pages/timeline', () => ({
       ...common(page),
       heading: title,
       years: groupYears(page.root, part.events),
       records: !paged && facet && facet.group !== 'type' ? recordLinks(page, records) : undefined,
       previous: paged && i > 0 ? { href: page.root + parts[i - 1]!.path, label: parts[i - 1]!.label } : undefined,
       next: paged && i < parts.length - 1 ? { href: page.root + parts[i + 1]!.path, label: parts[i + 1]!.label } : undefined,
-    }, { title: facet || part.label ? title : 'disclosed', description, structured: paged ? undefined : structured });
+    }), { title: facet || part.label ? title : 'disclosed', description, structured: paged ? undefined : structured });
   });
 }
