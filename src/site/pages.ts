@@ -39,6 +39,16 @@ export type Want = (sitePath: string) => boolean;
 /** Every file: what a build renders. */
 export const ALL: Want = () => true;
 
+/** A render of exactly one file (the dev server answering a request). */
+export function only(sitePath: string): Want & { only: string } {
+  return Object.assign((p: string) => p === sitePath, { only: sitePath });
+}
+
+/** Paths the timeline views draw: the home page, filtered views and their year pages. */
+function isTimelinePath(sitePath: string): boolean {
+  return sitePath === 'index.html' || /^(\d{4}|organizations|kinds|event-types|tags)\//.test(sitePath);
+}
+
 function listPage(render: RenderPage, site: SiteContext, path: string, heading: string, items: Facet[]): void {
   const page = pageAt(site, path);
   const view = { heading, items: items.map((f) => ({ label: f.label, href: page.root + f.path, count: f.records.length })) };
@@ -148,12 +158,16 @@ export function renderSite(site: SiteContext, templates: Templates, sink: Sink, 
     if (isDownload(file.path)) downloads.push({ path: file.path, bytes: file.bytes, sha256: file.sha256 });
   };
 
-  const all = facets(site.records);
-  const drawn = drawEvents(site, templates);
-  timelineViews(render, site, all, drawn, undefined);
-  for (const facet of all) timelineViews(render, site, all, drawn, facet);
-  listPage(render, site, paths.organizations, 'Organizations', all.filter((f) => f.group === 'organization'));
-  listPage(render, site, paths.tags, 'Tags', all.filter((f) => f.group === 'tag'));
+  // Placing every event is the costly part of the timelines: skip it when one other file is asked for.
+  const single = (wanted as { only?: string }).only;
+  if (single === undefined || isTimelinePath(single)) {
+    const all = facets(site.records);
+    const drawn = drawEvents(site, templates);
+    timelineViews(render, site, all, drawn, undefined);
+    for (const facet of all) timelineViews(render, site, all, drawn, facet);
+    listPage(render, site, paths.organizations, 'Organizations', all.filter((f) => f.group === 'organization'));
+    listPage(render, site, paths.tags, 'Tags', all.filter((f) => f.group === 'tag'));
+  }
   for (const model of site.records) recordPages(render, emit, site, model, templates, kept, want);
 
   const overview = pageAt(site, paths.overview);
