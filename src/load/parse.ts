@@ -2,7 +2,7 @@ import { isAlias, isCollection, isMap, isPair, LineCounter, parseDocument, visit
 import type { Diagnostic } from '../diagnostics/diagnostic.js';
 import type { RuleId } from '../diagnostics/rules.js';
 import { RULES } from '../diagnostics/rules.js';
-import { fileDiagnostic, type SourceFile } from './source-file.js';
+import type { SourceFile } from './source-file.js';
 import { spanOf, type Located } from './positions.js';
 
 /** How deep mappings and lists may nest; real records need under ten levels. */

@@ -1,3 +1,1 @@
-export { writeTreeAtomically, recoverInterruptedSwap } from './swap-dir.js';
-export type { OutputFiles } from './swap-dir.js';
-export { TreeWriter } from './swap-dir.js';
+export { TreeWriter, recoverInterruptedSwap } from './swap-dir.js';

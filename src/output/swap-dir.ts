@@ -3,9 +3,6 @@ import { mkdir, readdir, rename, rm, stat } from 'node:fs/promises';
 import { spawn } from 'node:child_process';
 import path from 'node:path';
 
-/** The files of a generated tree: site-relative paths (with `/`) to their bytes. */
-export type OutputFiles = ReadonlyMap<string, string | Uint8Array>;
-
 async function exists(p: string): Promise<boolean> {
   return stat(p).then(() => true, () => false);
 }
@@ -165,16 +162,3 @@ export class TreeWriter {
     await rm(this.stage, { recursive: true, force: true });
   }
 }
-
-/** Writes a whole tree at once (small trees, tests): begin, write each file, commit. */
-export async function writeTreeAtomically(outDir: string, files: OutputFiles): Promise<void> {
-  const writer = await TreeWriter.begin(outDir);
-  try {
-    for (const [rel, bytes] of [...files].sort(([a], [b]) => (a < b ? -1 : 1))) writer.write(rel, bytes);
-    await writer.commit();
-  } catch (error) {
-    await writer.abort();
-    throw error;
-  }
-}
-
