@@ -112,3 +112,34 @@ browserTest('hostile records open no dialog and run no script', async (t) => {
     await server.close();
   }
 });
+
+browserTest('dev: a broken save shows the overlay over the last good page; the fix reloads it', async (t) => {
+  const { mkdtemp, mkdir, readFile, writeFile } = await import('node:fs/promises');
+  const os = await import('node:os');
+  const path = await import('node:path');
+  const { stringify } = await import('yaml');
+  const { DateTime } = await import('luxon');
+  const { startDev } = await import('../src/dev/server.js');
+  const { incident } = await import('./helpers/records.js');
+  const cwd = await mkdtemp(path.join(os.tmpdir(), 'disclosed-overlay-'));
+  await mkdir(path.join(cwd, 'incidents'));
+  const file = path.join(cwd, 'incidents/sample-incident.yaml');
+  await writeFile(file, stringify(incident()));
+  const server = await startDev({ dir: 'incidents', cwd, host: '127.0.0.1', port: 0, now: DateTime.fromISO('2026-11-22T12:00:00Z'), onBuild: () => undefined });
+  try {
+    const { page, problems } = await open(`${server.url}records/sample-incident/`);
+    await page.waitForFunction(() => document.readyState === 'complete');
+    await writeFile(file, (await readFile(file, 'utf8')).replace('kind: incident', 'kind: incidnt'));
+    const overlay = page.locator('#__disclosed_overlay');
+    await overlay.waitFor({ timeout: 10_000 });
+    t.regex((await overlay.textContent()) ?? '', /incidents\/sample-incident\.yaml:\d+:\d+: error: "kind" must be one of/);
+    t.regex((await overlay.textContent()) ?? '', /kind: incidnt/, 'with the code frame');
+    t.is(await page.locator('main h1').textContent(), 'A sample incident', 'the last good page stays underneath');
+    await writeFile(file, (await readFile(file, 'utf8')).replace('kind: incidnt', 'kind: incident').replace('A sample incident', 'A fixed incident'));
+    await page.getByRole('heading', { name: 'A fixed incident', level: 1 }).waitFor({ timeout: 10_000 });
+    t.is(await overlay.count(), 0);
+    t.deepEqual(problems, []);
+  } finally {
+    await server.close();
+  }
+});
