@@ -8,9 +8,13 @@ import { dependencyVersions } from './fingerprint.js';
 
 /** One written file of a record's pages. */
 export interface CachedPage {
+  /** The site path. */
   path: string;
+  /** Its size in bytes. */
   bytes: number;
+  /** Its SHA-256 (for the manifest). */
   sha256: string;
+  /** When it was written, to recognise it on disk. */
   mtimeMs: number;
 }
 

@@ -17,13 +17,19 @@ import { CLIENT_SCRIPT } from './client.js';
 
 /** Options of the dev server. */
 export interface DevOptions {
+  /** The records folder. */
   dir: string;
+  /** The project folder that paths are relative to. */
   cwd: string;
+  /** The address to listen on. */
   host: string;
   /** 0 picks a free port. */
   port: number;
+  /** The build's clock. */
   now: DateTime;
+  /** The locale of dates and numbers. */
   locale?: string;
+  /** Templates that replace the defaults. */
   templates?: string;
   /** Called after every build: what happened, for the terminal. */
   onBuild(result: DevBuild): void;

@@ -2,12 +2,19 @@ import type { ReportData } from './figures.js';
 
 /** A bar chart of amounts by year for one currency (currencies never share an axis). */
 export interface AmountChart {
+  /** Unique id prefix for the SVG title and description. */
   id: string;
+  /** The chart's title. */
   title: string;
+  /** The same figures in words. */
   description: string;
+  /** Width in SVG units. */
   width: number;
+  /** Height in SVG units. */
   height: number;
+  /** Where the bars stand. */
   baseline: number;
+  /** One bar per year. */
   bars: Array<{ x: number; y: number; width: number; height: number; year: number; display: string; labelX: number }>;
 }
 

@@ -16,50 +16,69 @@ export const REPORT_FORMAT = 1;
 
 /** A date in a report: as written, and for readers. */
 export interface ReportDate {
+  /** As written, with its precision. */
   value: string;
+  /** For readers. */
   display: string;
 }
 
 /** One incident's row. */
 export interface IncidentRow {
+  /** The record's id. */
   id: string;
   title: string;
+  /** Its page, site-relative. */
   url: string;
   organization: string;
   exposureStart: ReportDate;
   exposureEnd: ReportDate | null;
   discovered: ReportDate | null;
   disclosed: ReportDate;
+  /** Who disclosed it first (a code). */
   disclosedBy: string;
+  /** The lag from the start of exposure, as a range of days. */
   lagDays: { min: number; max: number } | null;
+  /** The same in words. */
   lag: string;
+  /** People affected, with their uncertainty, in words. */
   people: string;
+  /** Organizations with access, in words. */
   organizations: string;
   dataTypes: string[];
 }
 
 /** One enforcement action's row. */
 export interface EnforcementRow {
+  /** The record's id. */
   id: string;
   title: string;
+  /** Its page, site-relative. */
   url: string;
   organization: string;
   authority: string[];
   jurisdiction: string;
   action: string;
   date: ReportDate;
+  /** The amount with its currency, when there is one. */
   amount: { value: number; currency: string; display: string } | null;
   legalBasis: string;
+  /** The incidents it addresses. */
   concerns: Array<{ id: string; title: string; url: string }>;
 }
 
 /** A report's content, independent of format; the JSON report is exactly this. */
 export interface ReportData {
+  /** The report format version (docs/reports.md). */
   format: number;
+  /** The report's title. */
   title: string;
+  /** What the report covers, as asked and in words. */
   scope: { organization: string | null; from: string | null; to: string | null; description: string };
+  /** The dataset version (SHA-256 of the records in scope) and how many records went in. */
   dataset: { version: string; records: number };
+  /** The build's clock, ISO 8601 UTC. */
   generated: string;
+  /** Counts, who disclosed first, and lag statistics as ranges of days. */
   summary: {
     incidents: number;
     enforcementActions: number;
@@ -68,10 +87,15 @@ export interface ReportData {
     lagFromExposure: LagSummary;
     lagFromDiscovery: LagSummary;
   };
+  /** One row per current incident, by disclosure date. */
   incidents: IncidentRow[];
+  /** One row per current enforcement action, by date. */
   enforcement: EnforcementRow[];
+  /** Amounts per currency (never added across currencies). */
   totals: Array<{ currency: string; total: number; display: string; actions: number }>;
+  /** Amounts per currency per year. */
   amountsByYear: Array<{ currency: string; years: Array<{ year: number; total: number; display: string }> }>;
+  /** Records in scope that stand withdrawn (not counted). */
   withdrawnRecords: Array<{ id: string; title: string; url: string; withdrawn: ReportDate }>;
 }
 

@@ -7,8 +7,11 @@ export const MANIFEST_PATH = 'reports/manifest.json';
 
 /** One downloadable file: its site path, byte size and SHA-256. */
 export interface ManifestEntry {
+  /** The site path. */
   path: string;
+  /** Its size in bytes. */
   bytes: number;
+  /** Its SHA-256, in hex. */
   sha256: string;
 }
 
@@ -35,8 +38,11 @@ export function fingerprint(sitePath: string, bytes: string | Uint8Array): Manif
 
 /** One way a tree differs from its manifest. */
 export interface Mismatch {
+  /** The file. */
   path: string;
+  /** Missing, or changed. */
   problem: 'missing' | 'changed';
+  /** What differs. */
   detail: string;
 }
 

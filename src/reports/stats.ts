@@ -18,8 +18,11 @@ export interface LagStat {
 export interface LagSummary {
   /** How many incidents the figures cover. */
   count: number;
+  /** The median lag, as a range. */
   median: LagStat | undefined;
+  /** The mean lag, as a range. */
   mean: LagStat | undefined;
+  /** The longest lag, as a range. */
   max: LagStat | undefined;
 }
 

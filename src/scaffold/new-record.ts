@@ -10,13 +10,17 @@ export const NEW_TEMPLATES = { templates: ['new/incident.yaml', 'new/enforcement
 
 /** What a new record starts from. */
 export interface NewRecord {
+  /** Incident or enforcement action. */
   kind: 'incident' | 'enforcement';
+  /** The record's title; its id is made from it. */
   title: string;
+  /** The organization, when known. */
   organization: string | undefined;
   /** The records folder. */
   dir: string;
   /** The project root, where `schema/record.schema.json` lives. */
   cwd: string;
+  /** Today, for the dates the skeleton needs. */
   now: DateTime;
 }
 

@@ -7,16 +7,27 @@ import type { RecordSource } from '../../schema/record.js';
 
 /** A source as a formatted citation. */
 export interface CitationView {
+  /** The source's id, used for its anchor. */
   id: string;
+  /** Who published it. */
   publisher: string;
+  /** Who wrote it. */
   author: string | undefined;
+  /** The document's title. */
   title: string;
+  /** Its address, as browsers serialize it. */
   url: string;
+  /** The publication date as written. */
   datetime: string | undefined;
+  /** The publication date for readers. */
   date: string | undefined;
+  /** When an editor last read it, for readers. */
   retrieved: string | undefined;
+  /** An archived copy. */
   archivedUrl: string | undefined;
+  /** What kind of document it is, in words. */
   typeLabel: string | undefined;
+  /** Passages quoted from it. */
   quotes: Array<{ text: string; by: string | undefined }>;
 }
 

@@ -18,6 +18,7 @@ export interface ChartRow {
   href: string;
   /** Start and width of the exposure bar. */
   exposureX: number;
+  /** Width of the exposure bar. */
   exposureWidth: number;
   /** The exposure has no known end: the bar fades out up to the disclosure. */
   openEnded: boolean;
@@ -33,13 +34,19 @@ export interface ChartRow {
 export interface LagChart {
   /** Unique id prefix for the SVG's title and description. */
   id: string;
+  /** The chart's title, also its SVG `<title>`. */
   title: string;
+  /** The same facts in words, its SVG `<desc>`. */
   description: string;
+  /** Width in SVG units. */
   width: number;
+  /** Height in SVG units. */
   height: number;
   /** The axis line's height. */
   axisY: number;
+  /** The year marks of the time axis. */
   ticks: Array<{ x: number; label: string }>;
+  /** One row per incident. */
   rows: ChartRow[];
 }
 

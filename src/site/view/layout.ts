@@ -4,20 +4,33 @@ import { jsonLd, type SafeHtml } from './safe-html.js';
 
 /** What the layout needs around every page. */
 export interface LayoutView {
+  /** The language of the page. */
   lang: string;
+  /** The page's title, with the site's name. */
   title: string;
+  /** The site's name. */
   siteName: string;
+  /** One line about the page, for search engines and cards. */
   description: string;
+  /** The page's absolute URL. */
   canonical: string;
+  /** The prefix that leads back to the site root. */
   root: string;
+  /** The stylesheet's address. */
   stylesheet: string;
+  /** The Atom feed's address. */
   feed: string;
+  /** The Open Graph type (website, article). */
   ogType: string;
+  /** Structured data for the page, escaped for a script block. */
   jsonLd: SafeHtml | undefined;
+  /** The tool and version that made the page. */
   generator: string;
+  /** The site's main links, with the current one marked. */
   nav: Array<{ label: string; href: string; current: boolean }>;
   /** Embeds drop the site's header, navigation and footer. */
   embed: boolean;
+  /** The page's own content, already rendered. */
   body: SafeHtml;
 }
 

@@ -16,9 +16,13 @@ import { placeEvents, timelineEntry, type TimelineEntry } from './timeline.js';
 export interface FactItem {
   /** A word before the value ("from", "until"). */
   prefix?: string;
+  /** The value, in words. */
   text: string;
+  /** The value as written, when it is a date. */
   datetime?: string;
+  /** A link, when the value names a page or a source. */
   href?: string;
+  /** A note after the value (who, uncertainty, days). */
   note?: string;
 }
 
@@ -30,30 +34,51 @@ export interface Fact {
 
 /** A link to another record, with why it is linked. */
 export interface RelatedLink {
+  /** The other record's title. */
   title: string;
+  /** Its page. */
   href: string;
+  /** How it relates, in words. */
   relation: string;
 }
 
 /** Everything the record page template shows. */
 export interface RecordPageView {
+  /** The record's id. */
   id: string;
+  /** The record's title. */
   title: string;
+  /** Incident or enforcement action, in words. */
   kindLabel: string;
+  /** The organization it is about. */
   organization: string;
+  /** The organization's page. */
   orgHref: string;
+  /** The summary, as sanitized HTML. */
   summary: SafeHtml;
+  /** The summary as one line of text, for meta tags. */
   description: string;
+  /** The withdrawal notice, if the record is withdrawn. */
   withdrawn: { date: string; datetime: string; reason: SafeHtml } | undefined;
+  /** Published corrections, oldest first. */
   corrections: Array<{ date: string; datetime: string; note: SafeHtml }>;
+  /** The key-facts box. */
   facts: Fact[];
+  /** The exposure-to-disclosure chart (incidents). */
   chart: LagChart | undefined;
+  /** The record's timeline. */
   events: TimelineEntry[];
+  /** The sources, as citations. */
   sources: CitationView[];
+  /** Related records, both directions. */
   related: RelatedLink[];
+  /** Its tags, with their pages. */
   tags: Array<{ tag: string; href: string }>;
+  /** How to cite the record. */
   cite: { text: string; bibtex: string };
+  /** The file names of its YAML and JSON downloads. */
   downloads: { yaml: string; json: string };
+  /** The embed page and the snippet to paste. */
   embed: { href: string; snippet: string };
 }
 

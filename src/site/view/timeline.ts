@@ -47,19 +47,33 @@ export function placeEvents(model: ModelRecord): PlacedEvent[] {
 export interface TimelineEntry {
   /** The element id: the anchor on the record's own page, made unique across records elsewhere. */
   domId: string;
+  /** The fragment id on the record page. */
   anchor: string;
+  /** A link to the event on its record page. */
   permalink: string;
+  /** The date as written, for `<time datetime>`. */
   datetime: string;
+  /** The date for readers, at its precision. */
   date: string;
+  /** The date is an estimate. */
   approximate: boolean;
+  /** The end as written, for an event that spans time. */
   endDatetime: string | undefined;
+  /** The end for readers. */
   endDate: string | undefined;
+  /** The event type, as a code. */
   type: string;
+  /** The event type in words. */
   typeLabel: string;
+  /** The timeline filtered to this event type. */
   typeHref: string;
+  /** What happened, in one line. */
   title: string;
+  /** More detail, as sanitized HTML (record pages only). */
   description: SafeHtml | undefined;
+  /** The record the event belongs to, with its links. */
   record: { id: string; title: string; href: string; kindLabel: string; organization: string; orgHref: string; withdrawn: boolean };
+  /** The sources the event cites. */
   sources: Array<{ publisher: string; title: string; url: string }>;
 }
 
@@ -101,7 +115,9 @@ export function timelineEntry(page: PageContext, placed: PlacedEvent, onRecordPa
 
 /** Timeline entries grouped under their years, oldest first. */
 export interface YearGroup {
+  /** The year, as shown. */
   year: string;
+  /** Its events, in date order. */
   entries: TimelineEntry[];
 }
 
