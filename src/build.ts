@@ -1,7 +1,7 @@
 import { stat } from 'node:fs/promises';
 import path from 'node:path';
 import { loadModel, type CheckOptions } from './check.js';
-import { loadDataset } from './load/index.js';
+import { loadDataset, type LoadedDataset } from './load/index.js';
 import type { Diagnostic } from './diagnostics/diagnostic.js';
 import { TreeWriter } from './output/swap-dir.js';
 import { renderSite, SITE_TEMPLATES, type Sink } from './site/pages.js';
@@ -67,9 +67,9 @@ export type Prepared =
  * build does before drawing pages. `skip` may end it early when nothing changed since the last
  * good build (the key covers every input).
  */
-export async function prepareSite(options: Omit<BuildOptions, 'out'>, skip?: (key: string) => Promise<boolean>): Promise<Prepared> {
+export async function prepareSite(options: Omit<BuildOptions, 'out'>, skip?: (key: string) => Promise<boolean>, given?: LoadedDataset): Promise<Prepared> {
   const cwd = options.cwd ?? process.cwd();
-  const read = await loadDataset(options.dir, options.cwd);
+  const read = given ?? (await loadDataset(options.dir, options.cwd));
   options.runtime?.timings?.mark('read');
   let templates: Templates;
   try {

@@ -4,6 +4,7 @@ import type { AddressInfo } from 'node:net';
 import path from 'node:path';
 import type { DateTime } from 'luxon';
 import { prepareSite } from '../build.js';
+import { DatasetReader } from '../load/index.js';
 import { only, renderSite } from '../site/pages.js';
 import type { Templates } from '../site/templates.js';
 import type { SiteContext } from '../site/view/context.js';
@@ -44,7 +45,7 @@ export type DevBuild =
 export interface DevServer {
   /** Where it serves. */
   url: string;
-  /** Rebuilds now (the watcher calls it after a save). */
+  /** Reads every record again and rebuilds now (the watcher rebuilds by itself after a save). */
   rebuild(): Promise<DevBuild>;
   /** Stops watching and serving. */
   close(): Promise<void>;
@@ -104,11 +105,18 @@ export async function startDev(options: DevOptions): Promise<DevServer> {
     return drawn.get(sitePath);
   };
 
+  // Which record files changed since the last build (undefined: read them all).
+  const reader = new DatasetReader(options.dir, options.cwd);
+  let pending: Set<string> | undefined;
+
   let running: Promise<DevBuild> | undefined;
   let again = false;
   const buildOnce = async (): Promise<DevBuild> => {
     const started = performance.now();
-    const result = await prepareSite({ dir: options.dir, cwd: options.cwd, now: options.now, locale: options.locale, templates: options.templates, baseUrl, runtime });
+    const changed = pending;
+    pending = new Set();
+    const read = await reader.read(changed);
+    const result = await prepareSite({ dir: options.dir, cwd: options.cwd, now: options.now, locale: options.locale, templates: options.templates, baseUrl, runtime }, undefined, read);
     runtime.cache.used = { files: new Set(), markdown: new Set(), pages: new Set() };
     const ms = Math.round(performance.now() - started);
     if (result.ok && !result.upToDate) {
@@ -192,17 +200,26 @@ export async function startDev(options: DevOptions): Promise<DevServer> {
 
   const watchers: FSWatcher[] = [];
   let timer: NodeJS.Timeout | undefined;
-  const onChange = () => {
+  const later = () => {
     clearTimeout(timer);
     timer = setTimeout(() => void rebuild(), 20);
   };
-  for (const dir of [path.resolve(options.cwd, options.dir), options.templates ? path.resolve(options.cwd, options.templates) : DEFAULT_TEMPLATES]) {
-    watchers.push(watch(dir, { recursive: true }, onChange));
-  }
+  // A record's save re-reads that file only; a template's re-draws with the records as they are.
+  watchers.push(
+    watch(path.resolve(options.cwd, options.dir), { recursive: true }, (_event, name) => {
+      if (name === null) pending = undefined;
+      else pending?.add(String(name).split(path.sep).join('/'));
+      later();
+    }),
+  );
+  watchers.push(watch(options.templates ? path.resolve(options.cwd, options.templates) : DEFAULT_TEMPLATES, { recursive: true }, later));
 
   return {
     url: baseUrl,
-    rebuild,
+    rebuild: () => {
+      pending = undefined;
+      return rebuild();
+    },
     async close() {
       clearTimeout(timer);
       await runtime.pool.close();

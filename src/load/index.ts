@@ -1,6 +1,7 @@
 import path from 'node:path';
 import type { Diagnostic } from '../diagnostics/diagnostic.js';
-import { discoverRecordFiles } from './discover.js';
+import { stat } from 'node:fs/promises';
+import { discoverRecordFiles, isRecordFileName } from './discover.js';
 import { readSourceFile, type SourceFile } from './source-file.js';
 
 export { parseRecordFile, MAX_DEPTH, MAX_ALIASES } from './parse.js';
@@ -51,4 +52,43 @@ export async function loadDataset(dir: string, cwd: string = process.cwd()): Pro
     else diagnostics.push(source);
   }
   return { files, diagnostics };
+}
+
+/**
+ * Reads a records folder again and again (the dev server), re-reading only the files a watcher
+ * reported changed. Anything it cannot place (a folder renamed, an unnamed event) reads all.
+ */
+export class DatasetReader {
+  private readonly entries = new Map<string, SourceFile | Diagnostic>();
+  private loaded = false;
+
+  constructor(private readonly dir: string, private readonly cwd: string) {}
+
+  /** The dataset now; `changed` holds paths relative to the folder, or undefined for everything. */
+  async read(changed?: ReadonlySet<string>): Promise<LoadedDataset> {
+    const root = path.resolve(this.cwd, this.dir);
+    const recordPath = (rel: string) => isRecordFileName(rel) && !rel.split('/').some((s) => s.startsWith('.'));
+    if (!this.loaded || changed === undefined || [...changed].some((rel) => !recordPath(rel))) {
+      const all = await loadDataset(this.dir, this.cwd);
+      this.entries.clear();
+      for (const f of all.files) this.entries.set(f.relative, f);
+      for (const d of all.diagnostics) this.entries.set(path.relative(root, path.resolve(this.cwd, d.file)).split(path.sep).join('/'), d);
+      this.loaded = true;
+      return all;
+    }
+    for (const rel of changed) {
+      const absolute = path.join(root, ...rel.split('/'));
+      const info = await stat(absolute).catch(() => undefined);
+      if (info?.isFile()) this.entries.set(rel, await readSourceFile(absolute, displayPath(this.cwd, absolute), rel));
+      else this.entries.delete(rel);
+    }
+    const files: SourceFile[] = [];
+    const diagnostics: Diagnostic[] = [];
+    for (const rel of [...this.entries.keys()].sort()) {
+      const entry = this.entries.get(rel)!;
+      if ('text' in entry) files.push(entry);
+      else diagnostics.push(entry);
+    }
+    return { files, diagnostics };
+  }
 }

@@ -1,7 +1,7 @@
 import { contentKey, loadCache } from '../cache/build-cache.js';
 import type { Runtime } from '../check-files.js';
 import type { ModelRecord } from '../model/normalize.js';
-import { primeMarkdown } from './render.js';
+import { isRendered, primeMarkdown } from './render.js';
 
 /** Every Markdown text of the records: summaries, event descriptions, corrections, withdrawals. */
 export function markdownTexts(records: readonly ModelRecord[]): string[] {
@@ -22,7 +22,8 @@ export function markdownTexts(records: readonly ModelRecord[]): string[] {
 export async function prerenderMarkdown(records: readonly ModelRecord[], runtime: Runtime = {}): Promise<void> {
   const { cache, pool } = runtime;
   if (cache) await loadCache(cache);
-  const texts = markdownTexts(records);
+  // Texts rendered earlier in this process (dev's rebuilds) need no look-up at all.
+  const texts = markdownTexts(records).filter((text) => !isRendered(text));
   const todo: string[] = [];
   for (const text of texts) {
     const key = contentKey(text);

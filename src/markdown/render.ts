@@ -45,6 +45,11 @@ export function renderMarkdown(markdown: string): string {
   return html;
 }
 
+/** Whether this text's HTML is already at hand (rendered earlier in this process). */
+export function isRendered(markdown: string): boolean {
+  return memo.has(markdown);
+}
+
 /** Puts already rendered Markdown (from the cache or worker threads) where renderMarkdown finds it. */
 export function primeMarkdown(markdown: string, html: string): void {
   if (memo.size < MEMO_LIMIT) memo.set(markdown, html);
