@@ -91,7 +91,7 @@ function incidentFacts(page: PageContext, model: ModelRecord, r: IncidentRecord)
   const locale = page.site.locale;
   const facts: Fact[] = [];
   const period = [{ prefix: 'from', ...dateItem(r.period.start, locale) }];
-  period.push(r.period.end === undefined ? { prefix: 'until', text: 'ongoing or unknown' } : { prefix: 'until', ...dateItem(r.period.end, locale) });
+  period.push(r.period.end === undefined ? { text: 'end ongoing or unknown' } : { prefix: 'until', ...dateItem(r.period.end, locale) });
   facts.push({ label: 'Exposure period', items: period });
   facts.push({ label: 'Discovered by the organization', items: [r.discovered === undefined ? { text: 'not known' } : dateItem(r.discovered, locale)] });
   const source = r.sources.find((s) => s.id === r.disclosed.source);
