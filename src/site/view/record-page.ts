@@ -90,7 +90,7 @@ function dateItem(value: DateInput, locale: string, note?: string): FactItem {
 function incidentFacts(page: PageContext, model: ModelRecord, r: IncidentRecord): Fact[] {
   const locale = page.site.locale;
   const facts: Fact[] = [];
-  const period = [{ prefix: 'from', ...dateItem(r.period.start, locale) }];
+  const period: FactItem[] = [{ prefix: 'from', ...dateItem(r.period.start, locale) }];
   period.push(r.period.end === undefined ? { text: 'end ongoing or unknown' } : { prefix: 'until', ...dateItem(r.period.end, locale) });
   facts.push({ label: 'Exposure period', items: period });
   facts.push({ label: 'Discovered by the organization', items: [r.discovered === undefined ? { text: 'not known' } : dateItem(r.discovered, locale)] });
