@@ -7,7 +7,7 @@ import { siteReportPaths, siteReports } from '../reports/site-reports.js';
 import { dataFiles, jsonText } from './data-files.js';
 import { eventsCsv, feedView } from './feeds.js';
 import type { Templates } from './templates.js';
-import { drawEvents, timelineViews } from './timeline-pages.js';
+import { drawEvents, eventsByView, timelineViews } from './timeline-pages.js';
 import { canonical, pageAt, type KeptFile, type PageContext, type SiteContext } from './view/context.js';
 import { contentKey } from '../cache/build-cache.js';
 import { lagChart } from './view/lag-chart.js';
@@ -163,8 +163,9 @@ export function renderSite(site: SiteContext, templates: Templates, sink: Sink, 
   if (single === undefined || isTimelinePath(single)) {
     const all = facets(site.records);
     const drawn = drawEvents(site, templates);
+    const byView = eventsByView(all, drawn);
     timelineViews(render, site, all, drawn, undefined);
-    for (const facet of all) timelineViews(render, site, all, drawn, facet);
+    for (const facet of all) timelineViews(render, site, all, drawn, facet, byView);
     listPage(render, site, paths.organizations, 'Organizations', all.filter((f) => f.group === 'organization'));
     listPage(render, site, paths.tags, 'Tags', all.filter((f) => f.group === 'tag'));
   }

@@ -84,11 +84,30 @@ function partsOf(base: string, events: DrawnEvent[]): { parts: Part[]; paged: bo
   return { parts, paged: true };
 }
 
+/**
+ * Each filtered view's events, in date order, found in one pass over the events (rather than
+ * one pass per view): an event belongs to its record's views, and to its own type's view.
+ */
+export function eventsByView(all: readonly Facet[], drawn: readonly DrawnEvent[]): Map<string, DrawnEvent[]> {
+  const viewsOfRecord = new Map<string, Facet[]>();
+  for (const facet of all) {
+    if (facet.eventType) continue;
+    for (const m of facet.records) viewsOfRecord.set(m.id, [...(viewsOfRecord.get(m.id) ?? []), facet]);
+  }
+  const typeViews = new Map(all.filter((f) => f.eventType).map((f) => [f.eventType!, f]));
+  const out = new Map<string, DrawnEvent[]>(all.map((f) => [f.path, []]));
+  for (const e of drawn) {
+    for (const facet of viewsOfRecord.get(e.placed.model.id) ?? []) out.get(facet.path)!.push(e);
+    const typeView = typeViews.get(e.placed.event.type);
+    if (typeView) out.get(typeView.path)!.push(e);
+  }
+  return out;
+}
+
 /** Renders the timeline of the whole dataset or of one filter, split into pages if long. */
-export function timelineViews(render: RenderPage, site: SiteContext, all: Facet[], drawn: DrawnEvent[], facet: Facet | undefined): void {
+export function timelineViews(render: RenderPage, site: SiteContext, all: Facet[], drawn: DrawnEvent[], facet: Facet | undefined, byView?: Map<string, DrawnEvent[]>): void {
   const base = facet?.path ?? paths.home;
-  const ids = facet ? new Set(facet.records.map((m) => m.id)) : undefined;
-  const events = drawn.filter((e) => (!ids || ids.has(e.placed.model.id)) && (!facet?.eventType || e.placed.event.type === facet.eventType));
+  const events = facet ? byView?.get(facet.path) ?? [] : drawn;
   const records: readonly ModelRecord[] = facet?.records ?? site.records;
   const heading = facet ? facet.label : 'Timeline of disclosures';
   const description = facet
