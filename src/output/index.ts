@@ -1,1 +1,0 @@
-export { TreeWriter, recoverInterruptedSwap } from './swap-dir.js';
