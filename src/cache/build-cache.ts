@@ -58,8 +58,11 @@ export function contentKey(...parts: string[]): string {
 
 /** Identifies everything a cached result depends on besides its input: this tool and its libraries. */
 export function fingerprint(): string {
-  return contentKey('disclosed-cache-1', VERSION, JSON.stringify(dependencyVersions()));
+  // Resolving every dependency's package.json is I/O; the answer cannot change within a run.
+  return (fingerprintValue ??= contentKey('disclosed-cache-1', VERSION, JSON.stringify(dependencyVersions())));
 }
+
+let fingerprintValue: string | undefined;
 
 /** An empty cache, in memory only (dev keeps one for its whole run). */
 export function memoryCache(): BuildCache {

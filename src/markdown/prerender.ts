@@ -24,21 +24,20 @@ export async function prerenderMarkdown(records: readonly ModelRecord[], runtime
   if (cache) await loadCache(cache);
   // Texts rendered earlier in this process (dev's rebuilds) need no look-up at all.
   const texts = markdownTexts(records).filter((text) => !isRendered(text));
-  const todo: string[] = [];
+  const todo: Array<{ text: string; key: string | undefined }> = [];
   for (const text of texts) {
-    const key = contentKey(text);
-    const hit = cache?.markdown.get(key);
+    const key = cache && contentKey(text);
+    const hit = key === undefined ? undefined : cache!.markdown.get(key);
     if (hit !== undefined) {
       primeMarkdown(text, hit);
-      cache!.used.markdown.add(key);
-    } else todo.push(text);
+      cache!.used.markdown.add(key!);
+    } else todo.push({ text, key });
   }
   if (todo.length === 0 || !pool) return;
-  const html = await pool.markdown(todo);
-  todo.forEach((text, i) => {
+  const html = await pool.markdown(todo.map((t) => t.text));
+  todo.forEach(({ text, key }, i) => {
     primeMarkdown(text, html[i]!);
-    if (cache) {
-      const key = contentKey(text);
+    if (cache && key !== undefined) {
       cache.markdown.set(key, html[i]!);
       cache.used.markdown.add(key);
       cache.dirty = true;
