@@ -2,6 +2,7 @@ import { stat } from 'node:fs/promises';
 import path from 'node:path';
 import { loadModel, type CheckOptions } from './check.js';
 import { loadDataset, type LoadedDataset } from './load/index.js';
+import { stampDataset, stampProvesUnchanged, type DatasetStamp } from './load/stamp.js';
 import type { Diagnostic } from './diagnostics/diagnostic.js';
 import { TreeWriter } from './output/swap-dir.js';
 import { renderSite, SITE_TEMPLATES, type Sink } from './site/pages.js';
@@ -58,19 +59,33 @@ export interface Target {
 
 /** A site ready to draw: the records modelled and their Markdown rendered, the templates loaded. */
 export type Prepared =
-  | { ok: true; upToDate?: undefined; site: SiteContext; templates: Templates; key: string }
+  | { ok: true; upToDate?: undefined; site: SiteContext; templates: Templates; inputs: BuildInputs }
   | { ok: true; upToDate: true; records: number }
   | Extract<BuildResult, { ok: false }>;
 
 /**
+ * What a build's output depends on, as hashes: every input with the records' texts (`key`), and
+ * the same with the record files' sizes and times in place of their texts (`stamp`, taken only
+ * when a build may be skipped).
+ */
+export interface BuildInputs {
+  key: string;
+  stamp?: DatasetStamp;
+}
+
+/**
+ * Answers whether a build with these inputs has nothing to do: asked with the stamp alone first,
+ * then (if that proves nothing) with the key and the stamp.
+ */
+export type SkipCheck = (inputs: { key?: undefined; stamp: DatasetStamp } | BuildInputs) => Promise<boolean>;
+
+/**
  * Reads, validates and models the records, loads the templates and renders the Markdown: all a
  * build does before drawing pages. `skip` may end it early when nothing changed since the last
- * good build (the key covers every input).
+ * good build: first from the files' sizes and times alone, else from their texts.
  */
-export async function prepareSite(options: Omit<BuildOptions, 'out'>, skip?: (key: string) => Promise<boolean>, given?: LoadedDataset): Promise<Prepared> {
+export async function prepareSite(options: Omit<BuildOptions, 'out'>, skip?: SkipCheck, given?: LoadedDataset): Promise<Prepared> {
   const cwd = options.cwd ?? process.cwd();
-  const read = given ?? (await loadDataset(options.dir, options.cwd));
-  options.runtime?.timings?.mark('read');
   let templates: Templates;
   try {
     templates = await loadTemplates(options.templates && path.resolve(cwd, options.templates), SITE_TEMPLATES);
@@ -79,16 +94,25 @@ export async function prepareSite(options: Omit<BuildOptions, 'out'>, skip?: (ke
     throw error;
   }
   const probe = siteContext([], options);
-  const key = contentKey(
-    'build', probe.version, templates.fingerprint, probe.baseUrl, probe.locale, probe.now.toISO() ?? '',
-    ...read.files.flatMap((f) => [f.display, f.text]), ...read.diagnostics.map((d) => d.file),
-  );
-  if (read.diagnostics.length === 0 && (await skip?.(key))) return { ok: true, upToDate: true, records: read.files.length };
+  const settings = ['build', probe.version, templates.fingerprint, probe.baseUrl, probe.locale, probe.now.toISO() ?? ''];
+  let stamp: DatasetStamp | undefined;
+  if (skip && !given) {
+    const files = await stampDataset(options.dir, cwd);
+    stamp = { ...files, key: contentKey(...settings, files.key) };
+    if (await skip({ stamp })) {
+      options.runtime?.timings?.mark('stat');
+      return { ok: true, upToDate: true, records: stamp.count };
+    }
+  }
+  const read = given ?? (await loadDataset(options.dir, options.cwd));
+  options.runtime?.timings?.mark('read');
+  const key = contentKey(...settings, ...read.files.flatMap((f) => [f.display, f.text]), ...read.diagnostics.map((d) => d.file));
+  if (read.diagnostics.length === 0 && (await skip?.({ key, stamp }))) return { ok: true, upToDate: true, records: read.files.length };
   const model = await loadModel(options, read);
   if (!model.ok) return model;
   await prerenderMarkdown(model.records, options.runtime);
   options.runtime?.timings?.mark('markdown');
-  return { ok: true, site: siteContext(model.records, options), templates, key };
+  return { ok: true, site: siteContext(model.records, options), templates, inputs: { key, stamp } };
 }
 
 /**
@@ -99,12 +123,12 @@ export async function renderBuild(
   options: Omit<BuildOptions, 'out'>,
   open: () => Promise<Target>,
   reuse?: (target: Target) => PageReuse | undefined,
-  skip?: (key: string) => Promise<boolean>,
+  skip?: SkipCheck,
 ): Promise<BuildResult> {
   const prepared = await prepareSite(options, skip);
   if (!prepared.ok) return prepared;
   if (prepared.upToDate) return { ok: true, records: prepared.records, files: 0, upToDate: true };
-  const { site, templates, key } = prepared;
+  const { site, templates, inputs } = prepared;
   const target = await open();
   let files = 0;
   try {
@@ -120,7 +144,7 @@ export async function renderBuild(
   options.runtime?.timings?.mark('render and write');
   await target.finish();
   options.runtime?.timings?.mark('swap');
-  if (options.runtime?.cache) options.runtime.cache.pendingBuildKey = key;
+  if (options.runtime?.cache) options.runtime.cache.pendingBuild = inputs;
   return { ok: true, records: site.records.length, files };
 }
 
@@ -139,16 +163,25 @@ export async function buildSite(options: BuildOptions): Promise<BuildResult> {
       return { sink: (p, text) => writer!.write(p, text), finish: () => writer!.commit(), abandon: () => writer!.abort() };
     },
     () => cache && writer && pageReuse(cache, writer),
-    async (key) => {
+    cache && (async (inputs) => {
       // Nothing changed since the last build, and its output is still the one it wrote.
       const last = cache?.lastBuild;
-      if (!last || last.key !== key || last.out !== out) return false;
-      return (await stat(out).catch(() => undefined))?.ino === last.ino;
-    },
+      if (!last || last.out !== out) return false;
+      const same = inputs.key === undefined ? last.stamp !== undefined && stampProvesUnchanged(inputs.stamp, last.stamp) : last.key === inputs.key;
+      if (!same || (await stat(out).catch(() => undefined))?.ino !== last.ino) return false;
+      // The texts match: remember how the files look now, so the next run need not read them.
+      if (inputs.key !== undefined && inputs.stamp && !(last.stamp && stampProvesUnchanged(inputs.stamp, last.stamp))) {
+        last.stamp = { key: inputs.stamp.key, takenAt: inputs.stamp.takenAt };
+        cache.headerDirty = true;
+      }
+      return true;
+    }),
   ).then(async (result) => {
-    if (result.ok && !result.upToDate && cache?.pendingBuildKey) {
+    const pending = cache?.pendingBuild;
+    if (result.ok && !result.upToDate && pending) {
       const info = await stat(out);
-      cache.lastBuild = { out, ino: info.ino, key: cache.pendingBuildKey };
+      const stamp = pending.stamp && { key: pending.stamp.key, takenAt: pending.stamp.takenAt };
+      cache.lastBuild = { out, ino: info.ino, key: pending.key, ...(stamp ? { stamp } : {}) };
       cache.headerDirty = true;
     }
     return result;

@@ -1,5 +1,5 @@
 import test from 'ava';
-import { cp, mkdir, mkdtemp, readFile, writeFile } from 'node:fs/promises';
+import { cp, mkdir, mkdtemp, readFile, readdir, utimes, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { generate } from '../bench/generate.js';
@@ -45,6 +45,25 @@ test('warm builds are byte-identical to cold ones: unchanged, after one record c
   await build(cwd, out);
   await sameTree(t, out, await cold('cold-4'));
   t.regex(await readSite(out, 'records/groups-api/index.html'), /Every fact is sourced\./);
+});
+
+test('a build with nothing changed stops early, and trusts file times only once they are settled', async (t) => {
+  const cwd = await project();
+  const folder = path.join(cwd, 'incidents/facebook');
+  const past = new Date(Date.now() - 3_600_000);
+  for (const name of await readdir(folder)) await utimes(path.join(folder, name), past, past);
+  const run = () => cli(['build', '--now', '2026-11-22', '--templates', 'custom'], { cwd, env: { DISCLOSED_TIMINGS: '1' } });
+  t.regex((await run()).stderr, /^built 5 records/m);
+  const again = await run();
+  t.regex(again.stderr, /out\/ is up to date/);
+  t.regex(again.stderr, /timings: stat \d+ ms/, 'decided from sizes and times, without reading a record');
+
+  // The same number of bytes, and the old modification time put back: the change is still seen.
+  const file = path.join(folder, 'groups-api.yaml');
+  await writeFile(file, (await readFile(file, 'utf8')).replace('About 100 app developers', 'About 900 app developers'));
+  await utimes(file, past, past);
+  t.regex((await run()).stderr, /^built 5 records/m);
+  t.regex(await readSite(path.join(cwd, 'out'), 'records/groups-api/index.html'), /About 900 app developers/);
 });
 
 test('a corrupt or foreign cache is ignored and rebuilt, never trusted', async (t) => {

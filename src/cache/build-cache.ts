@@ -35,10 +35,10 @@ export interface BuildCache {
   pages: Map<string, CachedPage[]>;
   /** Keys used by the current build (what a save keeps). */
   used: { files: Set<string>; markdown: Set<string>; pages: Set<string> };
-  /** The last complete build: its output folder (path and inode) and the key of all its inputs. */
-  lastBuild?: { out: string; ino: number; key: string };
-  /** The key of the build under way, recorded as `lastBuild` once its tree is in place. */
-  pendingBuildKey?: string;
+  /** The last complete build: its output folder (path and inode) and the keys of all its inputs. */
+  lastBuild?: LastBuild;
+  /** The inputs of the build under way, recorded as `lastBuild` once its tree is in place. */
+  pendingBuild?: { key: string; stamp?: { key: string; takenAt: number } };
   /** Where it is saved; undefined for a cache that lives only in memory. */
   file: string | undefined;
   /** Whether anything was added since it was opened. */
@@ -80,9 +80,25 @@ interface Stored {
   pages: Array<[string, CachedPage[]]>;
 }
 
+/** What the last complete build was made from, and where it went. */
+export interface LastBuild {
+  out: string;
+  ino: number;
+  /** The hash of every input, the records' texts included. */
+  key: string;
+  /** The hash of every input with the record files' sizes and times for their texts, and when it was taken. */
+  stamp?: { key: string; takenAt: number };
+}
+
 interface Header {
   fingerprint: string;
-  lastBuild?: { out: string; ino: number; key: string };
+  lastBuild?: LastBuild;
+}
+
+function isLastBuild(value: unknown): value is LastBuild {
+  const v = value as LastBuild | undefined;
+  const stampOk = v?.stamp === undefined || (typeof v.stamp.key === 'string' && typeof v.stamp.takenAt === 'number');
+  return typeof v?.key === 'string' && typeof v.out === 'string' && typeof v.ino === 'number' && stampOk;
 }
 
 const headerFile = (cache: BuildCache) => cache.file!.replace(/\.bin$/, '.json');
@@ -97,7 +113,7 @@ export async function openCache(dir: string): Promise<BuildCache> {
   const cache = { ...memoryCache(), file: path.join(dir, 'build-cache.bin'), loaded: false };
   try {
     const header = JSON.parse(await readFile(headerFile(cache), 'utf8')) as Header;
-    if (header?.fingerprint === fingerprint() && header.lastBuild && typeof header.lastBuild.key === 'string') cache.lastBuild = header.lastBuild;
+    if (header?.fingerprint === fingerprint() && isLastBuild(header.lastBuild)) cache.lastBuild = header.lastBuild;
   } catch {
     // No header yet, or one that cannot be read.
   }

@@ -1,0 +1,45 @@
+import { statSync } from 'node:fs';
+import path from 'node:path';
+import { createHash } from 'node:crypto';
+import { discoverRecordFiles } from './discover.js';
+
+/**
+ * The records folder as its file names, sizes and modification times show it, without reading
+ * a file: what lets a build with nothing to do stop in a fraction of the time reading takes.
+ */
+export interface DatasetStamp {
+  /** A hash of every record file's path, size and modification time. */
+  key: string;
+  /** How many record files there are. */
+  count: number;
+  /** The latest modification time among them. */
+  newestMs: number;
+  /** When the stamp was taken (before any file was looked at). */
+  takenAt: number;
+}
+
+/** Stamps the record files under `dir` (the same files `loadDataset` reads). */
+export async function stampDataset(dir: string, cwd: string = process.cwd()): Promise<DatasetStamp> {
+  const takenAt = Date.now();
+  const root = path.resolve(cwd, dir);
+  const relatives = await discoverRecordFiles(root);
+  const hash = createHash('sha256');
+  let newestMs = 0;
+  // Synchronous stats: about five times faster than promises for thousands of small calls.
+  for (const relative of relatives) {
+    const info = statSync(path.join(root, ...relative.split('/')), { throwIfNoEntry: false, bigint: true });
+    const mtimeMs = info ? Number(info.mtimeNs / 1_000_000n) : -1;
+    newestMs = Math.max(newestMs, mtimeMs);
+    hash.update(`${relative}\0${info?.size ?? -1}\0${info?.mtimeNs ?? -1}\0${info?.ctimeNs ?? -1}\0${info?.ino ?? -1}\n`);
+  }
+  return { key: hash.digest('base64url'), count: relatives.length, newestMs, takenAt };
+}
+
+/**
+ * Whether a stamp taken now proves the files unchanged since an earlier stamp with the same key
+ * was taken. A file written within a second of that earlier stamp might have changed again
+ * without its time moving (coarse clocks); such a stamp proves nothing (git's "racy" rule).
+ */
+export function stampProvesUnchanged(now: DatasetStamp, earlier: { key: string; takenAt: number }): boolean {
+  return now.key === earlier.key && now.newestMs < earlier.takenAt - 1000;
+}
