@@ -4,14 +4,15 @@ import { loadModel, type CheckOptions } from './check.js';
 import { loadDataset, type LoadedDataset } from './load/index.js';
 import { stampDataset, stampProvesUnchanged, type DatasetStamp } from './load/stamp.js';
 import type { Diagnostic } from './diagnostics/diagnostic.js';
-import { TreeWriter } from './output/swap-dir.js';
+import { openOutput } from './output/open.js';
+import type { OutputTree } from './output/swap-dir.js';
 import { renderSite, SITE_TEMPLATES, type Sink } from './site/pages.js';
 import { loadTemplates, TemplateError, type Templates } from './site/templates.js';
 import { VERSION } from './version.js';
 import { prerenderMarkdown } from './markdown/prerender.js';
 import type { ModelRecord } from './model/normalize.js';
 import type { PageReuse, SiteContext } from './site/view/context.js';
-import { contentKey, type BuildCache } from './cache/build-cache.js';
+import { contentKey, saveHeader, type BuildCache } from './cache/build-cache.js';
 import { fingerprint } from './reports/manifest.js';
 
 /** The address the site is assumed to live at when no `--base-url` is given: the dev server. */
@@ -149,17 +150,22 @@ export async function renderBuild(
 }
 
 /**
- * Validates the records and, only when none has an error, renders the site beside `out` and
- * swaps it in. A template problem stops the build the same way: `out` is left as it was.
+ * Validates the records and, only when none has an error, renders the site and puts it in
+ * `out` (a new tree swapped in, or the changed files patched in). A template problem stops the
+ * build the same way: `out` is left as it was.
  */
 export async function buildSite(options: BuildOptions): Promise<BuildResult> {
-  let writer: TreeWriter | undefined;
+  let writer: OutputTree | undefined;
   const cache = options.runtime?.cache;
   const out = path.resolve(options.cwd ?? process.cwd(), options.out);
   return renderBuild(
     options,
     async () => {
-      writer = await TreeWriter.begin(out);
+      // With a cache, the folder is patched in place; first forget the last build, so that if
+      // this one dies after changing files, no later run takes the folder for that build's.
+      const forgotten = cache?.lastBuild === undefined || (await saveHeader({ ...cache, lastBuild: undefined }).then(() => true, () => false));
+      if (cache) cache.lastBuild = undefined;
+      writer = await openOutput(out, cache !== undefined && forgotten);
       return { sink: (p, text) => writer!.write(p, text), finish: () => writer!.commit(), abandon: () => writer!.abort() };
     },
     () => cache && writer && pageReuse(cache, writer),
@@ -189,7 +195,7 @@ export async function buildSite(options: BuildOptions): Promise<BuildResult> {
 }
 
 /** Keeps a record's files from the last build when the cache knows them and they are untouched. */
-function pageReuse(cache: BuildCache, writer: TreeWriter): PageReuse {
+function pageReuse(cache: BuildCache, writer: OutputTree): PageReuse {
   return {
     take(key) {
       const files = cache.pages.get(key);

@@ -1,8 +1,8 @@
 import test from 'ava';
-import { cp, mkdir, mkdtemp, readFile, readdir, utimes, writeFile } from 'node:fs/promises';
+import { cp, mkdir, mkdtemp, readFile, readdir, rm, utimes, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
-import { generate } from '../bench/generate.js';
+import { generate, syntheticRecord } from '../bench/generate.js';
 import { cli } from './helpers/cli.js';
 import { listTree, readSite } from './helpers/site.js';
 
@@ -39,6 +39,16 @@ test('warm builds are byte-identical to cold ones: unchanged, after one record c
   await build(cwd, out);
   await sameTree(t, out, await cold('cold-3'));
   t.regex(await readSite(out, 'records/cambridge-analytica/index.html'), /Around 100 app developers/, 'backlink titles follow the change');
+
+  // A record added, then removed: the patched folder gains and then loses its pages.
+  const extra = syntheticRecord(7);
+  await writeFile(path.join(cwd, 'incidents', `${extra.id}.yaml`), extra.text);
+  await build(cwd, out);
+  await sameTree(t, out, await cold('cold-5'));
+  await rm(path.join(cwd, 'incidents', `${extra.id}.yaml`));
+  await build(cwd, out);
+  await sameTree(t, out, await cold('cold-6'));
+  t.false((await listTree(out)).some((f) => f.includes(extra.id)));
 
   const layout = path.join(cwd, 'custom/layout.hbs');
   await writeFile(layout, (await readFile(layout, 'utf8')).replace('Every fact links to its source.', 'Every fact is sourced.'));

@@ -1,6 +1,11 @@
 import test from 'ava';
 import fc from 'fast-check';
-import { markdownToText, renderMarkdown, renderMarkdownBatch, renderUncached } from '../src/markdown/render.js';
+import { markdownToText, needsGfm, renderMarkdown, renderMarkdownBatch, renderUncached } from '../src/markdown/render.js';
+import { unified } from 'unified';
+import remarkParse from 'remark-parse';
+import remarkGfm from 'remark-gfm';
+import remarkRehype from 'remark-rehype';
+import rehypeStringify from 'rehype-stringify';
 
 test('raw HTML and dangerous links never survive; GFM still renders', (t) => {
   t.is(renderMarkdown('Hello <script>alert(1)</script> **b**'), '<p>Hello alert(1) <strong>b</strong></p>');
@@ -21,4 +26,25 @@ test('property: batched rendering gives exactly the HTML of rendering each text 
     { numRuns: 60 },
   );
   t.pass();
+});
+
+// Texts built from the pieces GFM reacts to (and near misses), to find one it reads differently.
+const tokens = ['a', ' ', '\n', '\n\n', 'www.x.org', 'http://x.org', 'https://y.net/p', 'a@b.co', 'mailto:', '[', ']', '(', ')', '\\', '|', '-', '~', '~~', '^', '[^1]', '[x]', '[ ]', '- ', '* ', '`', '<', '>', '!', ':', '.', '_', '*', '#', ':-', '-:', ':', '---', '\n- a', '\n1. b', '[l](http://x.org)', '](https://y.net)', '[t](www.x.org)'];
+
+test('property: a text that needs no GFM renders the same with CommonMark alone as with GFM', (t) => {
+  const gfm = unified().use(remarkParse).use(remarkGfm).use(remarkRehype).use(rehypeStringify);
+  const plain = unified().use(remarkParse).use(remarkRehype).use(rehypeStringify);
+  let plainCases = 0;
+  fc.assert(
+    fc.property(fc.array(fc.constantFrom(...tokens), { maxLength: 30 }).map((p) => p.join('')), (text) => {
+      if (needsGfm(text)) return true;
+      plainCases++;
+      return String(plain.processSync(text)) === String(gfm.processSync(text));
+    }),
+    { numRuns: 3000 },
+  );
+  t.true(plainCases > 300, `only ${plainCases} texts exercised the CommonMark path`);
+  // Links keep their URLs out of the question; bare URLs, escaped brackets and pipes do not.
+  t.false(needsGfm('See [the report](https://example.com/r) and [this](http://x.org).'));
+  for (const text of ['See https://example.com', 'www.example.com', 'a@b.co', '\\[a](http://x.org)', 'a | b', '~~gone~~', 'x[^1]', '- [ ] task', '[a](http://x "t")']) t.true(needsGfm(text), text);
 });

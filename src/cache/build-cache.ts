@@ -136,19 +136,30 @@ export async function loadCache(cache: BuildCache): Promise<void> {
   }
 }
 
+let writes = 0;
+
+async function writeAtomic(file: string, bytes: string | Buffer): Promise<void> {
+  await mkdir(path.dirname(file), { recursive: true });
+  // Unique per write: two builds in one process (tests, a dev server) may save at once.
+  const temp = `${file}.${process.pid}-${++writes}.tmp`;
+  await writeFile(temp, bytes);
+  await rename(temp, file);
+}
+
+/** Saves the small header (what the last build was) now, on its own. */
+export async function saveHeader(cache: BuildCache): Promise<void> {
+  if (cache.file === undefined) return;
+  await writeAtomic(headerFile(cache), JSON.stringify({ fingerprint: fingerprint(), lastBuild: cache.lastBuild } satisfies Header));
+  cache.headerDirty = false;
+}
+
 /**
  * Saves what this build used, if anything changed; each file is written beside and renamed,
  * so never half a file. A body that was never read is left as it is.
  */
 export async function saveCache(cache: BuildCache): Promise<void> {
   if (cache.file === undefined) return;
-  await mkdir(path.dirname(cache.file), { recursive: true });
-  const write = async (file: string, bytes: string | Buffer) => {
-    const temp = `${file}.${process.pid}.tmp`;
-    await writeFile(temp, bytes);
-    await rename(temp, file);
-  };
-  if (cache.headerDirty) await write(headerFile(cache), JSON.stringify({ fingerprint: fingerprint(), lastBuild: cache.lastBuild } satisfies Header));
+  if (cache.headerDirty) await saveHeader(cache);
   if (!cache.loaded) return;
   const unused =
     [...cache.files.keys()].some((k) => !cache.used.files.has(k)) ||
@@ -161,5 +172,5 @@ export async function saveCache(cache: BuildCache): Promise<void> {
     markdown: [...cache.markdown].filter(([k]) => cache.used.markdown.has(k)),
     pages: [...cache.pages].filter(([k]) => cache.used.pages.has(k)),
   };
-  await write(cache.file, serialize(stored));
+  await writeAtomic(cache.file, serialize(stored));
 }

@@ -6,19 +6,6 @@ import { readSourceFile, type SourceFile } from './source-file.js';
 
 export { parseRecordFile, MAX_DEPTH, MAX_ALIASES } from './parse.js';
 
-/** Maps items through an async function, at most `limit` at a time, keeping their order. */
-export async function mapConcurrent<T, R>(items: readonly T[], limit: number, f: (item: T) => Promise<R>): Promise<R[]> {
-  const out = new Array<R>(items.length);
-  let next = 0;
-  const worker = async () => {
-    while (next < items.length) {
-      const i = next++;
-      out[i] = await f(items[i]!);
-    }
-  };
-  await Promise.all(Array.from({ length: Math.min(limit, items.length) }, worker));
-  return out;
-}
 export type { ParsedFile } from './parse.js';
 export { MAX_FILE_BYTES } from './source-file.js';
 export type { SourceFile } from './source-file.js';
@@ -42,8 +29,7 @@ export async function loadDataset(dir: string, cwd: string = process.cwd()): Pro
   const files: SourceFile[] = [];
   const diagnostics: Diagnostic[] = [];
   const relatives = await discoverRecordFiles(root);
-  // Reads overlap (the disk is the wait); parsing stays in order, so results are deterministic.
-  const sources = await mapConcurrent(relatives, 32, (relative) => {
+  const sources = relatives.map((relative) => {
     const absolute = path.join(root, ...relative.split('/'));
     return readSourceFile(absolute, displayPath(cwd, absolute), relative);
   });
@@ -79,7 +65,7 @@ export class DatasetReader {
     for (const rel of changed) {
       const absolute = path.join(root, ...rel.split('/'));
       const info = await stat(absolute).catch(() => undefined);
-      if (info?.isFile()) this.entries.set(rel, await readSourceFile(absolute, displayPath(this.cwd, absolute), rel));
+      if (info?.isFile()) this.entries.set(rel, readSourceFile(absolute, displayPath(this.cwd, absolute), rel));
       else this.entries.delete(rel);
     }
     const files: SourceFile[] = [];

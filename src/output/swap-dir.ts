@@ -7,7 +7,8 @@ async function exists(p: string): Promise<boolean> {
   return stat(p).then(() => true, () => false);
 }
 
-function siblings(outDir: string) {
+/** The names of the folders a build keeps beside the output folder. */
+export function siblings(outDir: string) {
   const parent = path.dirname(outDir);
   const base = path.basename(outDir);
   return { parent, staging: `.${base}.staging-`, retired: `.${base}.retired-` };
@@ -30,7 +31,8 @@ export async function recoverInterruptedSwap(outDir: string): Promise<void> {
   }
 }
 
-function sameBytes(file: string, bytes: Buffer): boolean {
+/** Whether `file` holds exactly `bytes` (false when it cannot be read). */
+export function sameBytes(file: string, bytes: Buffer): boolean {
   let fd: number | undefined;
   try {
     fd = openSync(file, 'r');
@@ -49,7 +51,7 @@ function sameBytes(file: string, bytes: Buffer): boolean {
  * Deletes a retired tree without making the build wait: a detached `rm -rf` where there is
  * one, else in-process. A tree left behind by a crash is removed by the next build.
  */
-function removeInBackground(dir: string): void {
+export function removeInBackground(dir: string): void {
   if (process.platform !== 'win32') {
     try {
       spawn('rm', ['-rf', dir], { detached: true, stdio: 'ignore' }).on('error', () => void rm(dir, { recursive: true, force: true })).unref();
@@ -61,13 +63,32 @@ function removeInBackground(dir: string): void {
   void rm(dir, { recursive: true, force: true });
 }
 
+/** Where a build puts its files: written as drawn, and put in place only when all are drawn. */
+export interface OutputTree {
+  /** How many files were written, and how many kept from the last build. */
+  readonly counts: { written: number; kept: number };
+  /** Adds one file. */
+  write(sitePath: string, content: string | Uint8Array): void;
+  /**
+   * Keeps files from the last build as they are, if each is still the file that build wrote
+   * (same size and modification time). All or none.
+   */
+  keep(files: ReadonlyArray<{ path: string; bytes: number; mtimeMs: number }>): boolean;
+  /** The modification time a file added will have in place, to recognise it in the next build. */
+  mtimeOf(sitePath: string): number;
+  /** Puts the finished tree in place. */
+  commit(): Promise<void>;
+  /** Throws the unfinished tree away; the output folder stays as it was. */
+  abort(): Promise<void>;
+}
+
 /**
  * Writes a tree beside `outDir`, file by file as they are made (so a large site never sits in
  * memory whole), and swaps it in only when complete: a failed or killed build never leaves a
  * half-written tree where the last good one was. A file whose bytes equal the last build's is
  * hard-linked from it rather than written again.
  */
-export class TreeWriter {
+export class TreeWriter implements OutputTree {
   private readonly target: string;
   private readonly stage: string;
   private readonly dirs = new Set<string>();

@@ -5,7 +5,9 @@ import { pageAt, type SiteContext } from '../site/view/context.js';
 import { reportCsv } from './csv.js';
 import { reportData } from './figures.js';
 import { reportHtml, reportJson, reportMarkdown } from './render.js';
-import type { Scope } from './scope.js';
+import { inScope, type Scope } from './scope.js';
+import { contentKey } from '../cache/build-cache.js';
+import { fileBytes, recordHash, type DrawOrKeep } from '../site/keep.js';
 
 /** One published report: its folder and what it covers. */
 interface Published {
@@ -51,23 +53,38 @@ export function siteReportPaths(site: SiteContext): string[] {
 }
 
 /**
- * The reports a build publishes (the whole dataset, and each organization) and the view of
- * the reports index page, which lists every file with its size.
+ * Everything one report shows: the records in its scope, the incidents its enforcement
+ * actions concern (whose titles it prints), the options and the build's time.
  */
-export function siteReports(site: SiteContext, templates: Templates): { files: Map<string, string>; index: object } {
-  const files = new Map<string, string>();
+function reportKey(site: SiteContext, settings: string, report: Published): string {
+  const parts: string[] = [];
+  for (const m of site.records) {
+    if (!inScope(m, report.scope)) continue;
+    parts.push(recordHash(m));
+    if (m.source.kind === 'enforcement') for (const id of m.source.concerns ?? []) parts.push(site.byId.has(id) ? recordHash(site.byId.get(id)!) : id);
+  }
+  return contentKey('report', settings, site.now.toISO() ?? '', report.slug, report.label, parts.join(' '));
+}
+
+/**
+ * Draws (or keeps, where nothing in its scope changed) every report a build publishes, the
+ * whole dataset's and each organization's, and returns the view of the reports index page,
+ * which lists every file with its size.
+ */
+export function siteReports(site: SiteContext, templates: Templates, keep: DrawOrKeep, settings: string): object {
   const root = pageAt(site, paths.reports).root;
   const reports = published(site).map((report) => {
-    const own = reportFiles(site, templates, report);
-    for (const [p, text] of own) files.set(p, text);
+    const own = keep(() => reportKey(site, settings, report), REPORT_FILES.length, (to) => {
+      for (const [p, text] of reportFiles(site, templates, report)) to(p, text);
+    });
     return {
       slug: report.slug,
       label: report.label,
-      files: [...own].map(([p, text]) => {
-        const name = p.slice(p.lastIndexOf('/') + 1);
-        return { name, href: `${root}${p}`, format: FORMAT[name.slice(name.lastIndexOf('.') + 1)] ?? '', size: size(Buffer.byteLength(text)) };
+      files: own.map((file) => {
+        const name = file.path.slice(file.path.lastIndexOf('/') + 1);
+        return { name, href: `${root}${file.path}`, format: FORMAT[name.slice(name.lastIndexOf('.') + 1)] ?? '', size: size(fileBytes(file)) };
       }),
     };
   });
-  return { files, index: { reports } };
+  return { reports };
 }

@@ -10,6 +10,7 @@ import type { Templates } from './templates.js';
 import { drawEvents, eventsByView, timelineViews } from './timeline-pages.js';
 import { canonical, pageAt, type KeptFile, type PageContext, type SiteContext } from './view/context.js';
 import { contentKey } from '../cache/build-cache.js';
+import { drawOrKeep, settingsKey, type DrawOrKeep } from './keep.js';
 import { lagChart } from './view/lag-chart.js';
 import { sortDates } from '../dates/compare.js';
 import { keyDate } from '../reports/scope.js';
@@ -55,34 +56,20 @@ function listPage(render: RenderPage, site: SiteContext, path: string, heading: 
   render(page, 'pages/index-list', view, { title: heading, description: `${heading} in the disclosed dataset.` });
 }
 
-/** Everything a record's pages show besides the record itself: its neighbours and the run's options. */
-function recordPagesKey(site: SiteContext, model: ModelRecord, templates: Templates): string {
+/** Everything a record's pages show besides the record itself: its neighbours' titles and links. */
+function recordPagesKey(site: SiteContext, settings: string, model: ModelRecord): string {
   const r = model.source;
   const neighbours = [...(r.related ?? []), ...(r.kind === 'enforcement' ? r.concerns ?? [] : []), ...model.backlinks].map((id) => {
     const n = site.byId.get(id)?.source;
     return n ? [id, n.title, n.kind, n.kind === 'enforcement' ? (n.concerns ?? []).join(' ') : ''] : [id];
   });
-  return contentKey('record-pages', site.version, templates.fingerprint, site.baseUrl, site.locale, site.now.toUTC().toISODate() ?? '', model.text, JSON.stringify(neighbours));
+  return contentKey('record-pages', settings, model.text, JSON.stringify(neighbours));
 }
 
-function recordPages(render: RenderPage, emit: Sink, site: SiteContext, model: ModelRecord, templates: Templates, kept: (file: KeptFile) => void, want: Want): void {
+function recordPages(render: RenderPage, keep: DrawOrKeep, site: SiteContext, settings: string, model: ModelRecord, want: Want): void {
   const files = [fileOf(paths.record(model.id)), fileOf(paths.embed(model.id)), paths.recordFile(model.id, 'yaml'), paths.recordFile(model.id, 'json')];
   if (!files.some(want)) return;
-  const key = site.reuse && recordPagesKey(site, model, templates);
-  const old = key ? site.reuse!.take(key) : undefined;
-  if (old) {
-    old.forEach(kept);
-    return;
-  }
-  const drawn: Array<{ path: string; text: string }> = [];
-  const collect: Sink = (p, text) => {
-    drawn.push({ path: p, text });
-    emit(p, text);
-  };
-  drawRecordPages((page, name, view, meta) => render(page, name, view, meta, collect), collect, site, model);
-  // Only a complete set of a record's files is worth remembering.
-  if (drawn.length !== files.length) return;
-  if (key) site.reuse!.remember(key, drawn);
+  keep(() => recordPagesKey(site, settings, model), files.length, (to) => drawRecordPages((page, name, view, meta) => render(page, name, view, meta, to), to, site, model));
 }
 
 function drawRecordPages(render: RenderPage, emit: Sink, site: SiteContext, model: ModelRecord): void {
@@ -157,6 +144,8 @@ export function renderSite(site: SiteContext, templates: Templates, sink: Sink, 
     if (file.path.endsWith('index.html')) pages.push(file.path);
     if (isDownload(file.path)) downloads.push({ path: file.path, bytes: file.bytes, sha256: file.sha256 });
   };
+  const keep = drawOrKeep(site, emit, kept);
+  const settings = settingsKey(site, templates);
 
   // Placing every event is the costly part of the timelines: skip it when one other file is asked for.
   const single = (wanted as { only?: string }).only;
@@ -164,12 +153,13 @@ export function renderSite(site: SiteContext, templates: Templates, sink: Sink, 
     const all = facets(site.records);
     const drawn = drawEvents(site, templates);
     const byView = eventsByView(all, drawn);
-    timelineViews(render, site, all, drawn, undefined);
-    for (const facet of all) timelineViews(render, site, all, drawn, facet, byView);
+    const views = { render, keep, settings, site, all, drawn };
+    timelineViews(views, undefined);
+    for (const facet of all) timelineViews(views, facet, byView);
     listPage(render, site, paths.organizations, 'Organizations', all.filter((f) => f.group === 'organization'));
     listPage(render, site, paths.tags, 'Tags', all.filter((f) => f.group === 'tag'));
   }
-  for (const model of site.records) recordPages(render, emit, site, model, templates, kept, want);
+  for (const model of site.records) recordPages(render, keep, site, settings, model, want);
 
   const overview = pageAt(site, paths.overview);
   overviewPages(render, site);
@@ -185,9 +175,8 @@ export function renderSite(site: SiteContext, templates: Templates, sink: Sink, 
 
   const reportPaths = [...siteReportPaths(site), fileOf(paths.reports)];
   if (reportPaths.some(want)) {
-    const reports = siteReports(site, templates);
-    for (const [p, text] of reports.files) emit(p, text);
-    render(pageAt(site, paths.reports), 'reports/index', reports.index, {
+    const index = siteReports(site, templates, keep, settings);
+    render(pageAt(site, paths.reports), 'reports/index', index, {
       title: 'Transparency reports',
       description: 'Downloadable transparency reports in HTML, Markdown, CSV and JSON, with checksums.',
     });

@@ -7,6 +7,8 @@ import { filterGroups, recordLinks, type Facet } from './view/listing.js';
 import { SafeHtml } from './view/safe-html.js';
 import { placeEvents, timelineEntry, type PlacedEvent } from './view/timeline.js';
 import type { RenderPage } from './pages.js';
+import { contentKey } from '../cache/build-cache.js';
+import { recordHash, type DrawOrKeep } from './keep.js';
 
 /** At most this many events on one timeline page; longer views are split by year, then in parts. */
 export const EVENTS_PER_PAGE = 1000;
@@ -51,7 +53,7 @@ interface Part {
   events: DrawnEvent[];
 }
 
-function groupYears(root: string, events: DrawnEvent[]) {
+function groupYears(root: string, events: readonly DrawnEvent[]) {
   const years: Array<{ year: string; entries: SafeHtml; count: number }> = [];
   let current: DrawnEvent[] = [];
   const flush = () => {
@@ -104,8 +106,28 @@ export function eventsByView(all: readonly Facet[], drawn: readonly DrawnEvent[]
   return out;
 }
 
-/** Renders the timeline of the whole dataset or of one filter, split into pages if long. */
-export function timelineViews(render: RenderPage, site: SiteContext, all: Facet[], drawn: DrawnEvent[], facet: Facet | undefined, byView?: Map<string, DrawnEvent[]>): void {
+/** What every timeline view of a build draws with. */
+export interface TimelineDrawing {
+  render: RenderPage;
+  keep: DrawOrKeep;
+  /** The settings key of the build (see `settingsKey`). */
+  settings: string;
+  site: SiteContext;
+  all: Facet[];
+  drawn: DrawnEvent[];
+}
+
+/** Which events a page lists, as record hashes and anchors: what its event HTML follows from. */
+function eventsKey(events: readonly DrawnEvent[]): string {
+  return events.map((e) => `${recordHash(e.placed.model)}#${e.placed.anchor}`).join('\n');
+}
+
+/**
+ * Renders the timeline of the whole dataset or of one filter, split into pages if long. A page
+ * whose frame (headings, filters, links) and events are those of the last build is kept.
+ */
+export function timelineViews(drawing: TimelineDrawing, facet: Facet | undefined, byView?: Map<string, DrawnEvent[]>): void {
+  const { render, keep, settings, site, all, drawn } = drawing;
   const base = facet?.path ?? paths.home;
   const events = facet ? byView?.get(facet.path) ?? [] : drawn;
   const records: readonly ModelRecord[] = facet?.records ?? site.records;
@@ -123,19 +145,23 @@ export function timelineViews(render: RenderPage, site: SiteContext, all: Facet[
     parts: paged ? partLinks(page) : undefined,
   });
   const structured = facet ? undefined : { '@type': 'Dataset', name: 'disclosed: incident and enforcement records', description, url: canonical(landing), distribution: [{ '@type': 'DataDownload', encodingFormat: 'application/json', contentUrl: canonical(landing, paths.records) }] };
+  const page = (at: PageContext, frame: object, meta: Parameters<RenderPage>[3], listed: readonly DrawnEvent[]) => {
+    const key = () => contentKey('timeline-page', settings, at.path, JSON.stringify(frame), JSON.stringify(meta), eventsKey(listed));
+    keep(key, 1, (to) => render(at, 'pages/timeline', () => ({ ...frame, years: groupYears(at.root, listed) }), meta, to));
+  };
   if (paged) {
-    render(landing, 'pages/timeline', { ...common(landing), heading, years: [], records: facet && facet.group !== 'type' ? recordLinks(landing, records) : undefined }, { title: facet ? facet.label : 'disclosed', description, structured });
+    page(landing, { ...common(landing), heading, records: facet && facet.group !== 'type' ? recordLinks(landing, records) : undefined }, { title: facet ? facet.label : 'disclosed', description, structured }, []);
   }
   parts.forEach((part, i) => {
-    const page = pageAt(site, part.path);
+    const at = pageAt(site, part.path);
     const title = part.label ? `${heading}: ${part.label}` : heading;
-    render(page, 'pages/timeline', () => ({
-      ...common(page),
+    const frame = {
+      ...common(at),
       heading: title,
-      years: groupYears(page.root, part.events),
-      records: !paged && facet && facet.group !== 'type' ? recordLinks(page, records) : undefined,
-      previous: paged && i > 0 ? { href: page.root + parts[i - 1]!.path, label: parts[i - 1]!.label } : undefined,
-      next: paged && i < parts.length - 1 ? { href: page.root + parts[i + 1]!.path, label: parts[i + 1]!.label } : undefined,
-    }), { title: facet || part.label ? title : 'disclosed', description, structured: paged ? undefined : structured });
+      records: !paged && facet && facet.group !== 'type' ? recordLinks(at, records) : undefined,
+      previous: paged && i > 0 ? { href: at.root + parts[i - 1]!.path, label: parts[i - 1]!.label } : undefined,
+      next: paged && i < parts.length - 1 ? { href: at.root + parts[i + 1]!.path, label: parts[i + 1]!.label } : undefined,
+    };
+    page(at, frame, { title: facet || part.label ? title : 'disclosed', description, structured: paged ? undefined : structured }, part.events);
   });
 }

@@ -1,0 +1,17 @@
+import { stat } from 'node:fs/promises';
+import path from 'node:path';
+import { PatchWriter, recoverInterruptedPatch, removeStalePatches } from './patch-dir.js';
+import { TreeWriter, type OutputTree } from './swap-dir.js';
+
+/**
+ * Opens the output folder for a build, first repairing whatever an interrupted build left.
+ * `inPlace` (a warm build, whose cache knows the last output) patches the existing folder;
+ * otherwise a whole new tree is written beside it and swapped in.
+ */
+export async function openOutput(outDir: string, inPlace: boolean): Promise<OutputTree> {
+  const target = path.resolve(outDir);
+  await recoverInterruptedPatch(target);
+  await removeStalePatches(target).catch(() => undefined);
+  const isFolder = (await stat(target).catch(() => undefined))?.isDirectory() === true;
+  return inPlace && isFolder ? PatchWriter.begin(target) : TreeWriter.begin(target);
+}

@@ -1,0 +1,197 @@
+import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmdirSync, statSync, unlinkSync, writeFileSync } from 'node:fs';
+import { mkdir, rm } from 'node:fs/promises';
+import path from 'node:path';
+import { removeInBackground, sameBytes, siblings, type OutputTree } from './swap-dir.js';
+
+/**
+ * What a patch is about to do to the output folder, written down before it starts: if the
+ * process dies part-way, the next build reads it and puts every file back.
+ */
+interface Journal {
+  /** The patch's own folder: `new/` holds the files moving in, `old/` the files moved out. */
+  stage: string;
+  /** Files replaced or added, and whether each existed before. */
+  changed: Array<[sitePath: string, existed: boolean]>;
+  /** Files the new build no longer has. */
+  deleted: string[];
+}
+
+const journalFile = (target: string) => {
+  const { parent } = siblings(target);
+  return path.join(parent, `.${path.basename(target)}.journal.json`);
+};
+
+const under = (root: string, sitePath: string) => path.join(root, ...sitePath.split('/'));
+
+function ensureParent(file: string): void {
+  mkdirSync(path.dirname(file), { recursive: true });
+}
+
+/** Removes the now-empty folders above a removed file, up to (not including) `root`. */
+function pruneEmpty(root: string, file: string): void {
+  for (let dir = path.dirname(file); dir.length > root.length && dir.startsWith(root); dir = path.dirname(dir)) {
+    try {
+      rmdirSync(dir);
+    } catch {
+      return; // Not empty (or already gone): the folders above are not empty either.
+    }
+  }
+}
+
+/** Every file under `root`, as site paths. */
+function listFiles(root: string): string[] {
+  const out: string[] = [];
+  const walk = (dir: string, prefix: string) => {
+    for (const entry of readdirSync(dir, { withFileTypes: true })) {
+      const sitePath = prefix + entry.name;
+      if (entry.isDirectory()) walk(path.join(dir, entry.name), `${sitePath}/`);
+      else out.push(sitePath);
+    }
+  };
+  walk(root, '');
+  return out;
+}
+
+/** Undoes a patch from its journal: every file moved out goes back, every file added goes. */
+function rollBack(target: string, journal: Journal): void {
+  const moved = (sitePath: string) => under(path.join(journal.stage, 'old'), sitePath);
+  for (const [sitePath, existed] of journal.changed) {
+    const live = under(target, sitePath);
+    if (existsSync(moved(sitePath))) {
+      ensureParent(live);
+      renameSync(moved(sitePath), live);
+    } else if (!existed) {
+      // Added: remove it if it moved in, and any folder made for it.
+      if (!existsSync(under(path.join(journal.stage, 'new'), sitePath)) && existsSync(live)) unlinkSync(live);
+      pruneEmpty(target, live);
+    }
+  }
+  for (const sitePath of journal.deleted) {
+    if (!existsSync(moved(sitePath))) continue;
+    ensureParent(under(target, sitePath));
+    renameSync(moved(sitePath), under(target, sitePath));
+  }
+}
+
+/**
+ * Puts the output folder back as it was if a patch was interrupted (the journal is still
+ * there), and removes the patch's leftovers.
+ */
+export async function recoverInterruptedPatch(outDir: string): Promise<void> {
+  const target = path.resolve(outDir);
+  const file = journalFile(target);
+  let journal: Journal;
+  try {
+    journal = JSON.parse(readFileSync(file, 'utf8')) as Journal;
+  } catch {
+    return; // No patch was under way.
+  }
+  rollBack(target, journal);
+  await rm(journal.stage, { recursive: true, force: true });
+  await rm(file, { force: true });
+}
+
+/** Removes the folders of patches that died before they began to move files (no journal). */
+export async function removeStalePatches(outDir: string): Promise<void> {
+  const target = path.resolve(outDir);
+  const { parent } = siblings(target);
+  const prefix = `.${path.basename(target)}.patch-`;
+  for (const name of readdirSync(parent)) if (name.startsWith(prefix)) await rm(path.join(parent, name), { recursive: true, force: true });
+}
+
+/**
+ * Updates an existing output folder in place, touching only the files whose bytes change: a
+ * warm build after a one-record edit moves a few hundred files instead of laying out a tree
+ * of tens of thousands. New files are written aside first; nothing in the folder changes until
+ * every file is drawn, so a failed build leaves it exactly as it was. The moves themselves
+ * are journaled: a build killed while moving is rolled back by the next one.
+ */
+export class PatchWriter implements OutputTree {
+  private readonly produced = new Set<string>();
+  private readonly changed: string[] = [];
+  readonly counts = { written: 0, kept: 0 };
+
+  private constructor(private readonly target: string, private readonly stage: string) {}
+
+  /** Starts a patch of `outDir`, which must exist. */
+  static async begin(target: string): Promise<PatchWriter> {
+    const { parent } = siblings(target);
+    const stage = path.join(parent, `.${path.basename(target)}.patch-${process.pid}-${Date.now()}`);
+    await mkdir(path.join(stage, 'new'), { recursive: true });
+    return new PatchWriter(target, stage);
+  }
+
+  write(sitePath: string, content: string | Uint8Array): void {
+    this.produced.add(sitePath);
+    const bytes = typeof content === 'string' ? Buffer.from(content, 'utf8') : Buffer.from(content);
+    if (sameBytes(under(this.target, sitePath), bytes)) {
+      this.counts.kept++;
+      return;
+    }
+    const file = under(path.join(this.stage, 'new'), sitePath);
+    ensureParent(file);
+    writeFileSync(file, bytes);
+    this.changed.push(sitePath);
+    this.counts.written++;
+  }
+
+  keep(files: ReadonlyArray<{ path: string; bytes: number; mtimeMs: number }>): boolean {
+    for (const f of files) {
+      const info = statSync(under(this.target, f.path), { throwIfNoEntry: false });
+      if (!info || info.size !== f.bytes || info.mtimeMs !== f.mtimeMs) return false;
+    }
+    for (const f of files) this.produced.add(f.path);
+    this.counts.kept += files.length;
+    return true;
+  }
+
+  mtimeOf(sitePath: string): number {
+    // A file keeps its modification time when it is moved in.
+    const staged = under(path.join(this.stage, 'new'), sitePath);
+    return statSync(existsSync(staged) ? staged : under(this.target, sitePath)).mtimeMs;
+  }
+
+  /**
+   * Moves the changed files in and the dropped ones out, journaled; rolls back on any failure.
+   * (`move` is replaceable so tests can stop a patch part-way.)
+   */
+  async commit(move: (from: string, to: string) => void = renameSync): Promise<void> {
+    const journal: Journal = {
+      stage: this.stage,
+      changed: this.changed.map((p) => [p, existsSync(under(this.target, p))]),
+      deleted: listFiles(this.target).filter((p) => !this.produced.has(p)),
+    };
+    const file = journalFile(this.target);
+    writeFileSync(`${file}.tmp`, JSON.stringify(journal));
+    renameSync(`${file}.tmp`, file);
+    const old = (sitePath: string) => under(path.join(this.stage, 'old'), sitePath);
+    try {
+      for (const [sitePath, existed] of journal.changed) {
+        const live = under(this.target, sitePath);
+        if (existed) {
+          ensureParent(old(sitePath));
+          move(live, old(sitePath));
+        } else ensureParent(live);
+        move(under(path.join(this.stage, 'new'), sitePath), live);
+      }
+      for (const sitePath of journal.deleted) {
+        const live = under(this.target, sitePath);
+        ensureParent(old(sitePath));
+        move(live, old(sitePath));
+        pruneEmpty(this.target, live);
+      }
+    } catch (error) {
+      rollBack(this.target, journal);
+      unlinkSync(file);
+      await this.abort();
+      throw error;
+    }
+    // The patch is complete once its journal is gone.
+    unlinkSync(file);
+    removeInBackground(this.stage);
+  }
+
+  async abort(): Promise<void> {
+    await rm(this.stage, { recursive: true, force: true });
+  }
+}

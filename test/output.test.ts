@@ -1,0 +1,88 @@
+import test from 'ava';
+import { execFileSync } from 'node:child_process';
+import { mkdir, mkdtemp, readdir, readFile, writeFile } from 'node:fs/promises';
+import { renameSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { PatchWriter, recoverInterruptedPatch } from '../src/output/patch-dir.js';
+
+const BEFORE = { 'a.txt': 'old a', 'dir/b.txt': 'old b', 'gone/deep/c.txt': 'c' };
+const AFTER = { 'a.txt': 'new a', 'dir/b.txt': 'old b', 'new/d.txt': 'd' };
+
+async function outFolder(): Promise<string> {
+  const out = path.join(await mkdtemp(path.join(os.tmpdir(), 'disclosed-patch-')), 'out');
+  for (const [name, text] of Object.entries(BEFORE)) {
+    await mkdir(path.dirname(path.join(out, name)), { recursive: true });
+    await writeFile(path.join(out, name), text);
+  }
+  return out;
+}
+
+/** Every file and folder under `dir`, with file contents. */
+async function snapshot(dir: string): Promise<Record<string, string>> {
+  const found: Record<string, string> = {};
+  for (const entry of await readdir(dir, { recursive: true, withFileTypes: true })) {
+    const rel = path.relative(dir, path.join(entry.parentPath, entry.name)).split(path.sep).join('/');
+    found[rel] = entry.isDirectory() ? '<dir>' : await readFile(path.join(dir, rel), 'utf8');
+  }
+  return found;
+}
+
+const tree = (files: Record<string, string>) => {
+  const out: Record<string, string> = { ...files };
+  for (const name of Object.keys(files)) for (let d = path.posix.dirname(name); d !== '.'; d = path.posix.dirname(d)) out[d] = '<dir>';
+  return out;
+};
+
+test('a patch changes only what differs, drops what the new build lacks, and prunes empty folders', async (t) => {
+  const out = await outFolder();
+  const writer = await PatchWriter.begin(out);
+  for (const [name, text] of Object.entries(AFTER)) writer.write(name, text);
+  t.deepEqual(writer.counts, { written: 2, kept: 1 });
+  t.deepEqual(await snapshot(out), tree(BEFORE), 'nothing moves before the commit');
+  await writer.commit();
+  t.deepEqual(await snapshot(out), tree(AFTER));
+});
+
+test('a patch that fails while moving files is rolled back at once', async (t) => {
+  const out = await outFolder();
+  const writer = await PatchWriter.begin(out);
+  for (const [name, text] of Object.entries(AFTER)) writer.write(name, text);
+  let moves = 0;
+  await t.throwsAsync(
+    writer.commit((from, to) => {
+      if (++moves === 3) throw new Error('disk full');
+      renameSync(from, to);
+    }),
+    { message: 'disk full' },
+  );
+  t.deepEqual(await snapshot(out), tree(BEFORE));
+});
+
+// A child process patches the folder and dies (exit, no clean-up) after `k` moves.
+const CHILD = `
+import { renameSync } from 'node:fs';
+const { PatchWriter } = await import(process.argv[1]);
+const [out, k, files] = [process.argv[2], Number(process.argv[3]), JSON.parse(process.argv[4])];
+const writer = await PatchWriter.begin(out);
+for (const [name, text] of Object.entries(files)) writer.write(name, text);
+let moves = 0;
+await writer.commit((from, to) => { if (moves++ === k) process.exit(9); renameSync(from, to); });
+`;
+
+test('a build killed at any point of a patch is rolled back by the next one', async (t) => {
+  const module = pathToFileURL(path.resolve('dist/src/output/patch-dir.js')).href;
+  // AFTER takes four moves (a.txt out and in, d.txt in, c.txt out).
+  for (let k = 0; k <= 4; k++) {
+    const out = await outFolder();
+    try {
+      execFileSync(process.execPath, ['--input-type=module', '-e', CHILD, module, out, String(k), JSON.stringify(AFTER)], { stdio: 'ignore' });
+    } catch {
+      // The child dies on purpose.
+    }
+    await recoverInterruptedPatch(out);
+    t.deepEqual(await snapshot(out), tree(k < 4 ? BEFORE : AFTER), `killed after ${k} moves`);
+    t.deepEqual((await readdir(path.dirname(out))).filter((n) => n !== 'out'), [], 'no journal or patch folder left');
+  }
+});
