@@ -22,6 +22,8 @@ interface DrawnEvent {
   year: number;
   /** The event's HTML, drawn on first use. */
   html(): string;
+  /** What its HTML follows from (its record's hash and its anchor), made on first use. */
+  key(): string;
 }
 
 /** Places every event in date order; each is drawn once, when a page first shows it. */
@@ -32,10 +34,12 @@ export function drawEvents(site: SiteContext, templates: Templates): DrawnEvent[
     .sort((a, b) => sortDates(a.date, b.date) || (a.model.id < b.model.id ? -1 : a.model.id > b.model.id ? 1 : 0))
     .map((placed) => {
       let html: string | undefined;
+      let key: string | undefined;
       return {
         placed,
         year: placed.date.start.toUTC().year,
         html: () => (html ??= templates.render('partials/event', { ...timelineEntry(stand, placed, false), showRecord: true })),
+        key: () => (key ??= `${recordHash(placed.model)}#${placed.anchor}`),
       };
     });
 }
@@ -119,7 +123,7 @@ export interface TimelineDrawing {
 
 /** Which events a page lists, as record hashes and anchors: what its event HTML follows from. */
 function eventsKey(events: readonly DrawnEvent[]): string {
-  return events.map((e) => `${recordHash(e.placed.model)}#${e.placed.anchor}`).join('\n');
+  return events.map((e) => e.key()).join('\n');
 }
 
 /**
