@@ -60,7 +60,7 @@ export interface Target {
 
 /** A site ready to draw: the records modelled and their Markdown rendered, the templates loaded. */
 export type Prepared =
-  | { ok: true; upToDate?: undefined; site: SiteContext; templates: Templates; inputs: BuildInputs }
+  | { ok: true; upToDate?: undefined; site: SiteContext; templates: Templates; inputs: BuildInputs | undefined }
   | { ok: true; upToDate: true; records: number }
   | Extract<BuildResult, { ok: false }>;
 
@@ -107,8 +107,9 @@ export async function prepareSite(options: Omit<BuildOptions, 'out'>, skip?: Ski
   }
   const read = given ?? (await loadDataset(options.dir, options.cwd));
   options.runtime?.timings?.mark('read');
-  const key = contentKey(...settings, ...read.files.flatMap((f) => [f.display, f.text]), ...read.diagnostics.map((d) => d.file));
-  if (read.diagnostics.length === 0 && (await skip?.({ key, stamp }))) return { ok: true, upToDate: true, records: read.files.length };
+  // Hashing every text is only worth it for a caller that may skip (a build, not the dev server).
+  const key = skip && contentKey(...settings, ...read.files.flatMap((f) => [f.display, f.text]), ...read.diagnostics.map((d) => d.file));
+  if (key && read.diagnostics.length === 0 && (await skip!({ key, stamp }))) return { ok: true, upToDate: true, records: read.files.length };
   const model = await loadModel(options, read);
   if (!model.ok) return model;
   await prerenderMarkdown(model.records, options.runtime);
@@ -116,7 +117,7 @@ export async function prepareSite(options: Omit<BuildOptions, 'out'>, skip?: Ski
   // records) are given back now rather than at exit. The pool starts again if asked.
   await options.runtime?.pool?.close();
   options.runtime?.timings?.mark('markdown');
-  return { ok: true, site: siteContext(model.records, options), templates, inputs: { key, stamp } };
+  return { ok: true, site: siteContext(model.records, options), templates, inputs: key === undefined ? undefined : { key, stamp } };
 }
 
 /**
@@ -148,7 +149,7 @@ export async function renderBuild(
   options.runtime?.timings?.mark('render and write');
   await target.finish();
   options.runtime?.timings?.mark('swap');
-  if (options.runtime?.cache) options.runtime.cache.pendingBuild = inputs;
+  if (options.runtime?.cache && inputs) options.runtime.cache.pendingBuild = inputs;
   return { ok: true, records: site.records.length, files };
 }
 

@@ -16,6 +16,16 @@ export interface Runtime {
   timings?: Timings;
 }
 
+// The dev server hands the same SourceFile objects to every rebuild until a file changes:
+// each text is hashed once, not once per save.
+const fileKeys = new WeakMap<SourceFile, string>();
+
+function fileKey(source: SourceFile): string {
+  let key = fileKeys.get(source);
+  if (key === undefined) fileKeys.set(source, (key = contentKey(source.display, source.text)));
+  return key;
+}
+
 /**
  * Checks each file on its own, reusing a cached result where the file's path and text are
  * unchanged and none of its dates has since become "today" or earlier, and spreading the rest
@@ -27,7 +37,7 @@ export async function checkSources(sources: readonly SourceFile[], now: DateTime
   const nowMs = now.toMillis();
   const results = new Array<FileResult | undefined>(sources.length);
   const todo: number[] = [];
-  const keys = sources.map((s) => contentKey(s.display, s.text));
+  const keys = sources.map(fileKey);
   sources.forEach((source, i) => {
     const hit = cache?.files.get(keys[i]!);
     if (hit && (hit.latest === undefined || hit.latest <= nowMs)) {

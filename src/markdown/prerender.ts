@@ -15,6 +15,8 @@ export function markdownTexts(records: readonly ModelRecord[]): string[] {
   return [...texts];
 }
 
+const prerendered = new WeakSet<object>();
+
 /**
  * Renders all the records' Markdown before any page is drawn: from the cache where it was
  * rendered before, the rest spread over the worker threads. Pages then find it ready.
@@ -22,8 +24,10 @@ export function markdownTexts(records: readonly ModelRecord[]): string[] {
 export async function prerenderMarkdown(records: readonly ModelRecord[], runtime: Runtime = {}): Promise<void> {
   const { cache, pool } = runtime;
   if (cache) await loadCache(cache);
-  // Texts rendered earlier in this process (dev's rebuilds) need no look-up at all.
-  const texts = markdownTexts(records).filter((text) => !isRendered(text));
+  // Records whose texts were rendered earlier in this process (dev's rebuilds keep the same
+  // record objects for unchanged files) need no look-up at all.
+  const fresh = records.filter((m) => !prerendered.has(m.source));
+  const texts = markdownTexts(fresh).filter((text) => !isRendered(text));
   const todo: Array<{ text: string; key: string | undefined }> = [];
   for (const text of texts) {
     const key = cache && contentKey(text);
@@ -33,7 +37,8 @@ export async function prerenderMarkdown(records: readonly ModelRecord[], runtime
       cache!.used.markdown.add(key!);
     } else todo.push({ text, key });
   }
-  if (todo.length === 0 || !pool) return;
+  const done = () => fresh.forEach((m) => prerendered.add(m.source));
+  if (todo.length === 0 || !pool) return done();
   const html = await pool.markdown(todo.map((t) => t.text));
   todo.forEach(({ text, key }, i) => {
     primeMarkdown(text, html[i]!);
@@ -43,4 +48,5 @@ export async function prerenderMarkdown(records: readonly ModelRecord[], runtime
       cache.dirty = true;
     }
   });
+  done();
 }

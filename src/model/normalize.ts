@@ -71,13 +71,23 @@ function lagJson(from: LagJson['from'], start: RecordDate, disclosed: RecordDate
   return lag ? [{ from, ...lag, display: describeLag(lag) }] : [];
 }
 
+// A record's lags follow from the record alone; the dev server models the same (unchanged)
+// record objects on every save, so each is computed once.
+const lagsMemo = new WeakMap<DisclosureRecord, LagJson[]>();
+
 function lagsOf(record: DisclosureRecord): LagJson[] {
-  if (record.kind !== 'incident') return [];
-  const disclosed = toRecordDate(record.disclosed.date);
-  return [
-    ...lagJson('period.start', toRecordDate(record.period.start), disclosed),
-    ...(record.discovered === undefined ? [] : lagJson('discovered', toRecordDate(record.discovered), disclosed)),
-  ];
+  const known = lagsMemo.get(record);
+  if (known) return known;
+  let lags: LagJson[] = [];
+  if (record.kind === 'incident') {
+    const disclosed = toRecordDate(record.disclosed.date);
+    lags = [
+      ...lagJson('period.start', toRecordDate(record.period.start), disclosed),
+      ...(record.discovered === undefined ? [] : lagJson('discovered', toRecordDate(record.discovered), disclosed)),
+    ];
+  }
+  lagsMemo.set(record, lags);
+  return lags;
 }
 
 /** Builds the model of a dataset: records sorted by id, with backlinks and lags. Pure. */

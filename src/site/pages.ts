@@ -104,12 +104,13 @@ function drawRecordPages(render: RenderPage, emit: Sink, site: SiteContext, mode
 export const INCIDENTS_PER_CHART = 300;
 
 /** The overview charts: every current incident by disclosure date, a few hundred a page. */
-function overviewPages(render: RenderPage, site: SiteContext): void {
-  const incidents = site.records
-    .filter((m) => m.source.kind === 'incident' && m.source.withdrawn === undefined)
-    .sort((a, b) => sortDates(keyDate(a), keyDate(b)) || (a.id < b.id ? -1 : 1));
-  const count = Math.max(1, Math.ceil(incidents.length / INCIDENTS_PER_CHART));
+function overviewPages(render: RenderPage, site: SiteContext, want: Want): void {
+  const current = site.records.filter((m) => m.source.kind === 'incident' && m.source.withdrawn === undefined);
+  const count = Math.max(1, Math.ceil(current.length / INCIDENTS_PER_CHART));
   const pathOf = (i: number) => (i === 0 ? paths.overview : `${paths.overview}${i + 1}/`);
+  // Sorting every incident by date is the costly part: not for a request of another page.
+  if (!Array.from({ length: count }, (_, i) => fileOf(pathOf(i))).some(want)) return;
+  const incidents = current.sort((a, b) => sortDates(keyDate(a), keyDate(b)) || (a.id < b.id ? -1 : 1));
   for (let i = 0; i < count; i++) {
     const page = pageAt(site, pathOf(i));
     const part = incidents.slice(i * INCIDENTS_PER_CHART, (i + 1) * INCIDENTS_PER_CHART);
@@ -162,7 +163,7 @@ export function renderSite(site: SiteContext, templates: Templates, sink: Sink, 
   for (const model of site.records) recordPages(render, keep, site, settings, model, want);
 
   const overview = pageAt(site, paths.overview);
-  overviewPages(render, site);
+  overviewPages(render, site, want);
 
   // Servers show the 404 page at whatever address was asked for, so its links start from the root.
   const notFound = { ...pageAt(site, '404.html'), root: new URL(site.baseUrl).pathname };
