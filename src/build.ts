@@ -167,9 +167,13 @@ export async function buildSite(options: BuildOptions): Promise<BuildResult> {
     async () => {
       // With a cache, the folder is patched in place; first forget the last build, so that if
       // this one dies after changing files, no later run takes the folder for that build's.
-      const forgotten = cache?.lastBuild === undefined || (await saveHeader({ ...cache, lastBuild: undefined }).then(() => true, () => false));
+      const last = cache?.lastBuild;
+      const forgotten = last === undefined || (await saveHeader({ ...cache!, lastBuild: undefined }).then(() => true, () => false));
+      // The last build's file list holds while the folder is the one it left (same inode).
+      const sameFolder = last?.out === out && (await stat(out).catch(() => undefined))?.ino === last.ino;
+      const previous = sameFolder ? cache?.outputFiles : undefined;
       if (cache) cache.lastBuild = undefined;
-      writer = await openOutput(out, cache !== undefined && forgotten);
+      writer = await openOutput(out, cache !== undefined && forgotten, previous);
       return { sink: (p, text) => writer!.write(p, text), finish: () => writer!.commit(), abandon: () => writer!.abort() };
     },
     () => cache && writer && pageReuse(cache, writer),
@@ -192,7 +196,9 @@ export async function buildSite(options: BuildOptions): Promise<BuildResult> {
       const info = await stat(out);
       const stamp = pending.stamp && { key: pending.stamp.key, takenAt: pending.stamp.takenAt };
       cache.lastBuild = { out, ino: info.ino, key: pending.key, ...(stamp ? { stamp } : {}) };
+      cache.outputFiles = [...writer!.produced].sort();
       cache.headerDirty = true;
+      cache.dirty = true;
     }
     return result;
   });

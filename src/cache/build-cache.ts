@@ -33,6 +33,8 @@ export interface BuildCache {
   markdown: Map<string, string>;
   /** The files a record's pages were written as, by the hash of what they show. */
   pages: Map<string, CachedPage[]>;
+  /** The site path of every file of the last complete build (valid while `lastBuild` is). */
+  outputFiles?: string[];
   /** Keys used by the current build (what a save keeps). */
   used: { files: Set<string>; markdown: Set<string>; pages: Set<string> };
   /** The last complete build: its output folder (path and inode) and the keys of all its inputs. */
@@ -75,6 +77,7 @@ export function memoryCache(): BuildCache {
 
 interface Stored {
   fingerprint: string;
+  outputFiles?: string[];
   files: Array<[string, CachedFile]>;
   markdown: Array<[string, string]>;
   pages: Array<[string, CachedPage[]]>;
@@ -130,6 +133,7 @@ export async function loadCache(cache: BuildCache): Promise<void> {
       cache.files = new Map(stored.files);
       cache.markdown = new Map(stored.markdown);
       cache.pages = new Map(stored.pages);
+      if (Array.isArray(stored.outputFiles) && stored.outputFiles.every((f) => typeof f === 'string')) cache.outputFiles = stored.outputFiles;
     }
   } catch {
     // No cache yet, or one that cannot be read: start empty.
@@ -171,6 +175,7 @@ export async function saveCache(cache: BuildCache): Promise<void> {
     files: [...cache.files].filter(([k]) => cache.used.files.has(k)),
     markdown: [...cache.markdown].filter(([k]) => cache.used.markdown.has(k)),
     pages: [...cache.pages].filter(([k]) => cache.used.pages.has(k)),
+    outputFiles: cache.outputFiles,
   };
   await writeAtomic(cache.file, serialize(stored));
 }

@@ -107,18 +107,21 @@ export async function removeStalePatches(outDir: string): Promise<void> {
  * are journaled: a build killed while moving is rolled back by the next one.
  */
 export class PatchWriter implements OutputTree {
-  private readonly produced = new Set<string>();
+  readonly produced = new Set<string>();
   private readonly changed: string[] = [];
   readonly counts = { written: 0, kept: 0 };
 
-  private constructor(private readonly target: string, private readonly stage: string) {}
+  private constructor(private readonly target: string, private readonly stage: string, private readonly previous: readonly string[] | undefined) {}
 
-  /** Starts a patch of `outDir`, which must exist. */
-  static async begin(target: string): Promise<PatchWriter> {
+  /**
+   * Starts a patch of `outDir`, which must exist. `previous` lists the files the last build
+   * put there, when that is known for sure; otherwise the folder is read to find them.
+   */
+  static async begin(target: string, previous?: readonly string[]): Promise<PatchWriter> {
     const { parent } = siblings(target);
     const stage = path.join(parent, `.${path.basename(target)}.patch-${process.pid}-${Date.now()}`);
     await mkdir(path.join(stage, 'new'), { recursive: true });
-    return new PatchWriter(target, stage);
+    return new PatchWriter(target, stage, previous);
   }
 
   write(sitePath: string, content: string | Uint8Array): void {
@@ -159,7 +162,7 @@ export class PatchWriter implements OutputTree {
     const journal: Journal = {
       stage: this.stage,
       changed: this.changed.map((p) => [p, existsSync(under(this.target, p))]),
-      deleted: listFiles(this.target).filter((p) => !this.produced.has(p)),
+      deleted: (this.previous ?? listFiles(this.target)).filter((p) => !this.produced.has(p)),
     };
     const file = journalFile(this.target);
     writeFileSync(`${file}.tmp`, JSON.stringify(journal));

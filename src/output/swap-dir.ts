@@ -67,6 +67,8 @@ export function removeInBackground(dir: string): void {
 export interface OutputTree {
   /** How many files were written, and how many kept from the last build. */
   readonly counts: { written: number; kept: number };
+  /** The site path of every file added so far (written or kept). */
+  readonly produced: ReadonlySet<string>;
   /** Adds one file. */
   write(sitePath: string, content: string | Uint8Array): void;
   /**
@@ -94,6 +96,7 @@ export class TreeWriter implements OutputTree {
   private readonly dirs = new Set<string>();
   /** How many files were written, and how many kept from the last build. */
   readonly counts = { written: 0, kept: 0 };
+  readonly produced = new Set<string>();
 
   private constructor(target: string, stage: string) {
     this.target = target;
@@ -121,6 +124,7 @@ export class TreeWriter implements OutputTree {
 
   /** Adds one file. */
   write(sitePath: string, content: string | Uint8Array): void {
+    this.produced.add(sitePath);
     const file = path.join(this.stage, ...sitePath.split('/'));
     this.ensureDir(path.dirname(file));
     const bytes = typeof content === 'string' ? Buffer.from(content, 'utf8') : Buffer.from(content);
@@ -160,6 +164,7 @@ export class TreeWriter implements OutputTree {
       return false;
     }
     this.counts.kept += files.length;
+    for (const f of files) this.produced.add(f.path);
     return true;
   }
 
