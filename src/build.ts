@@ -213,6 +213,7 @@ function pageReuse(cache: BuildCache, writer: OutputTree): PageReuse {
       cache.used.pages.add(key);
       return files;
     },
+    read: (sitePath) => writer.readKept(sitePath),
     remember(key, drawn) {
       cache.pages.set(key, drawn.map(({ path: p, text }) => ({ ...fingerprint(p, text), mtimeMs: writer.mtimeOf(p) })));
       cache.used.pages.add(key);

@@ -82,7 +82,10 @@ export function markdownToText(markdown: string, max = 300): string {
     .replace(/&lt;/g, '<').replace(/&gt;/g, '>').replace(/&quot;/g, '"').replace(/&amp;/g, '&')
     .replace(/\s+/g, ' ')
     .trim();
-  return [...text].length > max ? `${[...text].slice(0, max - 1).join('').trimEnd()}…` : text;
+  // A text no longer than `max` UTF-16 units has no more than `max` characters: no need to count.
+  if (text.length <= max) return text;
+  const chars = [...text];
+  return chars.length > max ? `${chars.slice(0, max - 1).join('').trimEnd()}…` : text;
 }
 
 // Rendering many short texts as one document is about a third faster (measured: 4.5 against

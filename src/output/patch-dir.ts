@@ -1,7 +1,7 @@
 import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmdirSync, statSync, unlinkSync, writeFileSync } from 'node:fs';
 import { mkdir, rm } from 'node:fs/promises';
 import path from 'node:path';
-import { removeInBackground, sameBytes, siblings, type OutputTree } from './swap-dir.js';
+import { readPrevious, removeInBackground, sameBytes, siblings, type OutputTree } from './swap-dir.js';
 
 /**
  * What a patch is about to do to the output folder, written down before it starts: if the
@@ -146,6 +146,10 @@ export class PatchWriter implements OutputTree {
     for (const f of files) this.produced.add(f.path);
     this.counts.kept += files.length;
     return true;
+  }
+
+  readKept(sitePath: string): string | undefined {
+    return readPrevious(this.target, sitePath);
   }
 
   mtimeOf(sitePath: string): number {

@@ -1,4 +1,4 @@
-import { closeSync, fstatSync, linkSync, mkdirSync, openSync, readSync, statSync, unlinkSync, writeFileSync } from 'node:fs';
+import { closeSync, fstatSync, linkSync, mkdirSync, openSync, readFileSync, readSync, statSync, unlinkSync, writeFileSync } from 'node:fs';
 import { mkdir, readdir, rename, rm, stat } from 'node:fs/promises';
 import { spawn } from 'node:child_process';
 import path from 'node:path';
@@ -28,6 +28,15 @@ export async function recoverInterruptedSwap(outDir: string): Promise<void> {
     if (n.startsWith(staging) || (n.startsWith(retired) && (await exists(outDir)))) {
       await rm(path.join(parent, n), { recursive: true, force: true });
     }
+  }
+}
+
+/** The text of a file under the output folder, or undefined when it cannot be read. */
+export function readPrevious(target: string, sitePath: string): string | undefined {
+  try {
+    return readFileSync(path.join(target, ...sitePath.split('/')), 'utf8');
+  } catch {
+    return undefined;
   }
 }
 
@@ -76,6 +85,8 @@ export interface OutputTree {
    * (same size and modification time). All or none.
    */
   keep(files: ReadonlyArray<{ path: string; bytes: number; mtimeMs: number }>): boolean;
+  /** The text of a file of the last build (one that `keep` kept), or undefined if unreadable. */
+  readKept(sitePath: string): string | undefined;
   /** The modification time a file added will have in place, to recognise it in the next build. */
   mtimeOf(sitePath: string): number;
   /** Puts the finished tree in place. */
@@ -166,6 +177,10 @@ export class TreeWriter implements OutputTree {
     this.counts.kept += files.length;
     for (const f of files) this.produced.add(f.path);
     return true;
+  }
+
+  readKept(sitePath: string): string | undefined {
+    return readPrevious(this.target, sitePath);
   }
 
   /** The modification time of a file already added, to recognise it in the next build. */

@@ -7,10 +7,30 @@ export function jsonText(value: unknown): string {
   return `${JSON.stringify(value, null, 2)}\n`;
 }
 
-/** The machine-readable files of the site: every record normalized, and the JSON Schema. */
-export function dataFiles(records: readonly ModelRecord[]): Map<string, string> {
+/** A record's normalized JSON, as its own download holds it. */
+export function recordJsonText(model: ModelRecord): string {
+  return jsonText(recordJson(model));
+}
+
+/**
+ * `data/records.json` from each record's own JSON text: exactly `jsonText` of the whole
+ * document (each record indented two levels deeper), without serializing a record whose text is
+ * at hand. JSON strings hold no raw line breaks, so re-indenting a text is safe.
+ */
+export function recordsJson(records: readonly ModelRecord[], textOf: (model: ModelRecord) => string = recordJsonText): string {
+  const head = `{\n  "format": ${JSON.stringify(FORMAT_VERSION)},\n  "count": ${records.length},\n  "records": `;
+  if (records.length === 0) return `${head}[]\n}\n`;
+  const items = records.map((m) => `    ${textOf(m).trimEnd().replaceAll('\n', '\n    ')}`);
+  return `${head}[\n${items.join(',\n')}\n  ]\n}\n`;
+}
+
+/**
+ * The machine-readable files of the site: every record normalized, and the JSON Schema.
+ * `textOf` may supply records' JSON texts already made (the files a warm build kept).
+ */
+export function dataFiles(records: readonly ModelRecord[], textOf?: (model: ModelRecord) => string): Map<string, string> {
   return new Map([
-    ['data/records.json', jsonText({ format: FORMAT_VERSION, count: records.length, records: records.map(recordJson) })],
+    ['data/records.json', recordsJson(records, textOf)],
     [SCHEMA_PATH, jsonText(recordJsonSchema())],
   ]);
 }

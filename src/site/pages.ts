@@ -1,10 +1,10 @@
-import { recordJson, type ModelRecord } from '../model/normalize.js';
+import type { ModelRecord } from '../model/normalize.js';
 import { fileOf, paths } from '../model/paths.js';
 import { datasetVersion } from '../reports/figures.js';
 import { fingerprint, isDownload, MANIFEST_PATH, type ManifestEntry } from '../reports/manifest.js';
 import { REPORT_TEMPLATES } from '../reports/render.js';
 import { siteReportPaths, siteReports } from '../reports/site-reports.js';
-import { dataFiles, jsonText } from './data-files.js';
+import { dataFiles, jsonText, recordJsonText } from './data-files.js';
 import { eventsCsv, feedView } from './feeds.js';
 import type { Templates } from './templates.js';
 import { drawEvents, eventsByView, timelineViews } from './timeline-pages.js';
@@ -66,10 +66,16 @@ function recordPagesKey(site: SiteContext, settings: string, model: ModelRecord)
   return contentKey('record-pages', settings, model.text, JSON.stringify(neighbours));
 }
 
-function recordPages(render: RenderPage, keep: DrawOrKeep, site: SiteContext, settings: string, model: ModelRecord, want: Want): void {
+/** Draws or keeps a record's pages; true when they were kept from the last build. */
+function recordPages(render: RenderPage, keep: DrawOrKeep, site: SiteContext, settings: string, model: ModelRecord, want: Want): boolean {
   const files = [fileOf(paths.record(model.id)), fileOf(paths.embed(model.id)), paths.recordFile(model.id, 'yaml'), paths.recordFile(model.id, 'json')];
-  if (!files.some(want)) return;
-  keep(() => recordPagesKey(site, settings, model), files.length, (to) => drawRecordPages((page, name, view, meta) => render(page, name, view, meta, to), to, site, model));
+  if (!files.some(want)) return false;
+  let drawn = false;
+  keep(() => recordPagesKey(site, settings, model), files.length, (to) => {
+    drawn = true;
+    drawRecordPages((page, name, view, meta) => render(page, name, view, meta, to), to, site, model);
+  });
+  return !drawn;
 }
 
 function drawRecordPages(render: RenderPage, emit: Sink, site: SiteContext, model: ModelRecord): void {
@@ -97,7 +103,7 @@ function drawRecordPages(render: RenderPage, emit: Sink, site: SiteContext, mode
     embed: true,
   });
   emit(paths.recordFile(model.id, 'yaml'), model.text);
-  emit(paths.recordFile(model.id, 'json'), jsonText(recordJson(model)));
+  emit(paths.recordFile(model.id, 'json'), recordJsonText(model));
 }
 
 /** At most this many incidents on one overview chart; more go on further pages. */
@@ -160,7 +166,10 @@ export function renderSite(site: SiteContext, templates: Templates, sink: Sink, 
     listPage(render, site, paths.organizations, 'Organizations', all.filter((f) => f.group === 'organization'));
     listPage(render, site, paths.tags, 'Tags', all.filter((f) => f.group === 'tag'));
   }
-  for (const model of site.records) recordPages(render, keep, site, settings, model, want);
+  const keptRecords = new Set<ModelRecord>();
+  for (const model of site.records) if (recordPages(render, keep, site, settings, model, want)) keptRecords.add(model);
+  // records.json joins the records' own JSON files: a kept one is read back, not made again.
+  const jsonOf = (m: ModelRecord) => (keptRecords.has(m) ? site.reuse?.read(paths.recordFile(m.id, 'json')) : undefined) ?? recordJsonText(m);
 
   const overview = pageAt(site, paths.overview);
   overviewPages(render, site, want);
@@ -171,7 +180,7 @@ export function renderSite(site: SiteContext, templates: Templates, sink: Sink, 
 
   if (want(paths.feed)) emit(paths.feed, templates.render('feed.xml', feedView(site)));
   if (want(paths.events)) emit(paths.events, eventsCsv(site));
-  if (want(paths.records) || want(paths.schema)) for (const [name, text] of dataFiles(site.records)) emit(name, text);
+  if (want(paths.records) || want(paths.schema)) for (const [name, text] of dataFiles(site.records, jsonOf)) emit(name, text);
   for (const asset of ['assets/style.css', 'assets/favicon.svg']) emit(asset, templates.asset(asset));
 
   const reportPaths = [...siteReportPaths(site), fileOf(paths.reports)];

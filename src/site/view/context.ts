@@ -40,6 +40,8 @@ export interface PageReuse {
   take(key: string): KeptFile[] | undefined;
   /** Remembers the files drawn for `key`. */
   remember(key: string, files: Array<{ path: string; text: string }>): void;
+  /** The text of a file kept by `take`, as the last build wrote it (undefined if unreadable). */
+  read(sitePath: string): string | undefined;
 }
 
 /** One page being rendered: where it is, and how it links back to the root. */

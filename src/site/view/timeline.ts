@@ -24,8 +24,17 @@ export interface PlacedEvent {
   anchor: string;
 }
 
-/** A record's events in date order, each with a unique anchor. */
-export function placeEvents(model: ModelRecord): PlacedEvent[] {
+// Timelines, the record page and events.csv all place the same record's events.
+const placedMemo = new WeakMap<ModelRecord, readonly PlacedEvent[]>();
+
+/** A record's events in date order, each with a unique anchor (placed once per record). */
+export function placeEvents(model: ModelRecord): readonly PlacedEvent[] {
+  let placed = placedMemo.get(model);
+  if (!placed) placedMemo.set(model, (placed = placeAll(model)));
+  return placed;
+}
+
+function placeAll(model: ModelRecord): PlacedEvent[] {
   const used = new Set<string>();
   return model.source.events
     .map((event) => ({
