@@ -86,3 +86,18 @@ test('a build killed at any point of a patch is rolled back by the next one', as
     t.deepEqual((await readdir(path.dirname(out))).filter((n) => n !== 'out'), [], 'no journal or patch folder left');
   }
 });
+
+test('a file given in parts is written whole, and left alone when its bytes have not changed', async (t) => {
+  const out = await outFolder();
+  const first = await PatchWriter.begin(out);
+  for (const [name, text] of Object.entries(BEFORE)) first.write(name, name === 'a.txt' ? ['old', ' ', 'a'] : text);
+  t.deepEqual(first.counts, { written: 0, kept: 3 });
+  await first.commit();
+  t.deepEqual(await snapshot(out), tree(BEFORE));
+
+  const second = await PatchWriter.begin(out);
+  for (const [name, text] of Object.entries(AFTER)) second.write(name, name === 'a.txt' ? (function* () { yield 'new'; yield ' a'; })() : text);
+  t.deepEqual(second.counts, { written: 2, kept: 1 });
+  await second.commit();
+  t.deepEqual(await snapshot(out), tree(AFTER));
+});

@@ -6,6 +6,7 @@ import type { DateTime } from 'luxon';
 import { prepareSite } from '../build.js';
 import { DatasetReader } from '../load/index.js';
 import { only, renderSite } from '../site/pages.js';
+import { wholeText } from '../site/sink.js';
 import type { Templates } from '../site/templates.js';
 import type { SiteContext } from '../site/view/context.js';
 import type { Diagnostic } from '../diagnostics/diagnostic.js';
@@ -98,7 +99,7 @@ export async function startDev(options: DevOptions): Promise<DevServer> {
     if (!current) return undefined;
     if (!drawn.has(sitePath)) {
       const found = new Map<string, string>();
-      renderSite(current.site, current.templates, (p, text) => found.set(p, text), only(sitePath));
+      renderSite(current.site, current.templates, (p, text) => found.set(p, wholeText(text)), only(sitePath));
       for (const [p, text] of found) drawn.set(p, text);
       if (!found.has(sitePath)) return undefined;
     }

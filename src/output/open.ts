@@ -1,7 +1,7 @@
 import { stat } from 'node:fs/promises';
 import path from 'node:path';
 import { PatchWriter, recoverInterruptedPatch, removeStalePatches } from './patch-dir.js';
-import { TreeWriter, type OutputTree } from './swap-dir.js';
+import { recoverInterruptedSwap, TreeWriter, type OutputTree } from './swap-dir.js';
 
 /**
  * Opens the output folder for a build, first repairing whatever an interrupted build left.
@@ -13,6 +13,7 @@ export async function openOutput(outDir: string, inPlace: boolean, previous?: re
   const target = path.resolve(outDir);
   await recoverInterruptedPatch(target);
   await removeStalePatches(target).catch(() => undefined);
+  await recoverInterruptedSwap(target);
   const isFolder = (await stat(target).catch(() => undefined))?.isDirectory() === true;
   return inPlace && isFolder ? PatchWriter.begin(target, previous) : TreeWriter.begin(target);
 }

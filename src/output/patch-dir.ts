@@ -1,7 +1,7 @@
 import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmdirSync, statSync, unlinkSync, writeFileSync } from 'node:fs';
 import { mkdir, rm } from 'node:fs/promises';
 import path from 'node:path';
-import { readPrevious, removeInBackground, sameBytes, siblings, type OutputTree } from './swap-dir.js';
+import { isParts, readPrevious, removeInBackground, sameBytes, sameFiles, siblings, writeParts, type OutputTree } from './swap-dir.js';
 
 /**
  * What a patch is about to do to the output folder, written down before it starts: if the
@@ -124,8 +124,22 @@ export class PatchWriter implements OutputTree {
     return new PatchWriter(target, stage, previous);
   }
 
-  write(sitePath: string, content: string | Uint8Array): void {
+  write(sitePath: string, content: string | Uint8Array | Iterable<string>): void {
     this.produced.add(sitePath);
+    if (isParts(content)) {
+      // Written aside first, then compared with the file in place.
+      const file = under(path.join(this.stage, 'new'), sitePath);
+      ensureParent(file);
+      writeParts(file, content);
+      if (sameFiles(file, under(this.target, sitePath))) {
+        unlinkSync(file);
+        this.counts.kept++;
+      } else {
+        this.changed.push(sitePath);
+        this.counts.written++;
+      }
+      return;
+    }
     const bytes = typeof content === 'string' ? Buffer.from(content, 'utf8') : Buffer.from(content);
     if (sameBytes(under(this.target, sitePath), bytes)) {
       this.counts.kept++;

@@ -1,4 +1,4 @@
-import { closeSync, fstatSync, linkSync, mkdirSync, openSync, readFileSync, readSync, statSync, unlinkSync, writeFileSync } from 'node:fs';
+import { closeSync, fstatSync, linkSync, mkdirSync, openSync, readFileSync, readSync, statSync, unlinkSync, writeFileSync, writeSync } from 'node:fs';
 import { mkdir, readdir, rename, rm, stat } from 'node:fs/promises';
 import { spawn } from 'node:child_process';
 import path from 'node:path';
@@ -40,6 +40,41 @@ export function readPrevious(target: string, sitePath: string): string | undefin
   }
 }
 
+/** Whether content is given in parts rather than whole. */
+export function isParts(content: string | Uint8Array | Iterable<string>): content is Iterable<string> {
+  return typeof content !== 'string' && !(content instanceof Uint8Array);
+}
+
+/** Writes a file part by part, never holding it whole. */
+export function writeParts(file: string, parts: Iterable<string>): void {
+  const fd = openSync(file, 'w');
+  try {
+    for (const part of parts) writeSync(fd, part);
+  } finally {
+    closeSync(fd);
+  }
+}
+
+/** Whether two files hold the same bytes (false when either cannot be read). */
+export function sameFiles(a: string, b: string): boolean {
+  const fds: number[] = [];
+  try {
+    fds.push(openSync(a, 'r'), openSync(b, 'r'));
+    if (fstatSync(fds[0]!).size !== fstatSync(fds[1]!).size) return false;
+    const [x, y] = [Buffer.allocUnsafe(1 << 20), Buffer.allocUnsafe(1 << 20)];
+    for (;;) {
+      const n = readSync(fds[0]!, x, 0, x.byteLength, null);
+      if (n === 0) return true;
+      // Reads of a regular file return all that is asked, short only at its end.
+      if (readSync(fds[1]!, y, 0, n, null) !== n || !x.subarray(0, n).equals(y.subarray(0, n))) return false;
+    }
+  } catch {
+    return false;
+  } finally {
+    for (const fd of fds) closeSync(fd);
+  }
+}
+
 /** Whether `file` holds exactly `bytes` (false when it cannot be read). */
 export function sameBytes(file: string, bytes: Buffer): boolean {
   let fd: number | undefined;
@@ -78,8 +113,8 @@ export interface OutputTree {
   readonly counts: { written: number; kept: number };
   /** The site path of every file added so far (written or kept). */
   readonly produced: ReadonlySet<string>;
-  /** Adds one file. */
-  write(sitePath: string, content: string | Uint8Array): void;
+  /** Adds one file (given whole, or in parts for a file too large to hold as one string). */
+  write(sitePath: string, content: string | Uint8Array | Iterable<string>): void;
   /**
    * Keeps files from the last build as they are, if each is still the file that build wrote
    * (same size and modification time). All or none.
@@ -134,10 +169,15 @@ export class TreeWriter implements OutputTree {
   }
 
   /** Adds one file. */
-  write(sitePath: string, content: string | Uint8Array): void {
+  write(sitePath: string, content: string | Uint8Array | Iterable<string>): void {
     this.produced.add(sitePath);
     const file = path.join(this.stage, ...sitePath.split('/'));
     this.ensureDir(path.dirname(file));
+    if (isParts(content)) {
+      writeParts(file, content);
+      this.counts.written++;
+      return;
+    }
     const bytes = typeof content === 'string' ? Buffer.from(content, 'utf8') : Buffer.from(content);
     const previous = path.join(this.target, ...sitePath.split('/'));
     if (sameBytes(previous, bytes)) {

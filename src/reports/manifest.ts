@@ -36,6 +36,23 @@ export function fingerprint(sitePath: string, bytes: string | Uint8Array): Manif
   return { path: sitePath, bytes: buffer.byteLength, sha256: createHash('sha256').update(buffer).digest('hex') };
 }
 
+/** Size and SHA-256 of a file written in parts: pass the parts through `tee`, then read `entry`. */
+export function fingerprintParts(sitePath: string): { tee(parts: Iterable<string>): Iterable<string>; entry(): ManifestEntry } {
+  const hash = createHash('sha256');
+  let bytes = 0;
+  return {
+    *tee(parts) {
+      for (const part of parts) {
+        const buffer = Buffer.from(part, 'utf8');
+        hash.update(buffer);
+        bytes += buffer.byteLength;
+        yield part;
+      }
+    },
+    entry: () => ({ path: sitePath, bytes, sha256: hash.digest('hex') }),
+  };
+}
+
 /** One way a tree differs from its manifest. */
 export interface Mismatch {
   /** The file. */

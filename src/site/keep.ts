@@ -1,6 +1,6 @@
 import { contentKey } from '../cache/build-cache.js';
 import type { ModelRecord } from '../model/normalize.js';
-import type { Sink } from './pages.js';
+import { wholeText, type Sink } from './sink.js';
 import type { Templates } from './templates.js';
 import type { KeptFile, SiteContext } from './view/context.js';
 
@@ -34,8 +34,10 @@ export function drawOrKeep(site: SiteContext, emit: Sink, kept: (file: KeptFile)
     }
     const drawn: Array<{ path: string; text: string }> = [];
     draw((p, text) => {
-      drawn.push({ path: p, text });
-      emit(p, text);
+      // Groups are pages and small files: always whole strings.
+      const whole = wholeText(text);
+      drawn.push({ path: p, text: whole });
+      emit(p, whole);
     });
     if (key && drawn.length === expected) reuse.remember(key, drawn);
     return drawn;

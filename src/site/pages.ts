@@ -1,7 +1,7 @@
 import type { ModelRecord } from '../model/normalize.js';
 import { fileOf, paths } from '../model/paths.js';
 import { datasetVersion } from '../reports/figures.js';
-import { fingerprint, isDownload, MANIFEST_PATH, type ManifestEntry } from '../reports/manifest.js';
+import { fingerprint, fingerprintParts, isDownload, MANIFEST_PATH, type ManifestEntry } from '../reports/manifest.js';
 import { REPORT_TEMPLATES } from '../reports/render.js';
 import { siteReportPaths, siteReports } from '../reports/site-reports.js';
 import { dataFiles, jsonText, recordJsonText } from './data-files.js';
@@ -10,7 +10,8 @@ import type { Templates } from './templates.js';
 import { drawEvents, eventsByView, timelineViews } from './timeline-pages.js';
 import { canonical, pageAt, type KeptFile, type PageContext, type SiteContext } from './view/context.js';
 import { contentKey } from '../cache/build-cache.js';
-import { drawOrKeep, settingsKey, type DrawOrKeep } from './keep.js';
+import { drawOrKeep, recordHash, settingsKey, type DrawOrKeep } from './keep.js';
+import type { Sink } from './sink.js';
 import { lagChart } from './view/lag-chart.js';
 import { sortDates } from '../dates/compare.js';
 import { keyDate } from '../reports/scope.js';
@@ -25,8 +26,7 @@ export const SITE_TEMPLATES = {
   assets: ['assets/style.css', 'assets/favicon.svg', ...REPORT_TEMPLATES.assets],
 } as const;
 
-/** Where rendered files go, one at a time (a tree on disk, or memory for the dev server). */
-export type Sink = (sitePath: string, text: string) => void;
+export type { FileText, Sink } from './sink.js';
 
 /**
  * Renders a page's body with its template, inside the layout, and hands it to the sink (or
@@ -63,7 +63,7 @@ function recordPagesKey(site: SiteContext, settings: string, model: ModelRecord)
     const n = site.byId.get(id)?.source;
     return n ? [id, n.title, n.kind, n.kind === 'enforcement' ? (n.concerns ?? []).join(' ') : ''] : [id];
   });
-  return contentKey('record-pages', settings, model.text, JSON.stringify(neighbours));
+  return contentKey('record-pages', settings, recordHash(model), JSON.stringify(neighbours));
 }
 
 /** Draws or keeps a record's pages; true when they were kept from the last build. */
@@ -139,8 +139,15 @@ export function renderSite(site: SiteContext, templates: Templates, sink: Sink, 
   const emit: Sink = (sitePath, text) => {
     if (!want(sitePath)) return;
     if (sitePath.endsWith('index.html') && sitePath !== 'reports/index.html') pages.push(sitePath);
-    if (isDownload(sitePath)) downloads.push(fingerprint(sitePath, text));
-    sink(sitePath, text);
+    if (!isDownload(sitePath)) return sink(sitePath, text);
+    if (typeof text === 'string') {
+      downloads.push(fingerprint(sitePath, text));
+      return sink(sitePath, text);
+    }
+    // Parts are hashed as the sink writes them.
+    const hash = fingerprintParts(sitePath);
+    sink(sitePath, hash.tee(text));
+    downloads.push(hash.entry());
   };
   const render: RenderPage = (page, name, view, meta, to = emit) => {
     if (!want(fileOf(page.path))) return;

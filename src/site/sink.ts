@@ -1,0 +1,13 @@
+/**
+ * A file's text: whole, or as parts to be written one after another, for a file too large to
+ * hold as one string (`records.json` at 100,000 records). Parts are read once.
+ */
+export type FileText = string | Iterable<string>;
+
+/** A file's text as one string (what the dev server keeps in memory). */
+export function wholeText(text: FileText): string {
+  return typeof text === 'string' ? text : [...text].join('');
+}
+
+/** Where rendered files go, one at a time (a tree on disk, or memory for the dev server). */
+export type Sink = (sitePath: string, text: FileText) => void;
