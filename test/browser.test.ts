@@ -64,7 +64,7 @@ browserTest('axe finds no WCAG 2.2 AA violations, light and dark', async (t) => 
   const server = await serve(await buildInto('incidents'));
   try {
     for (const scheme of ['light', 'dark'] as const) {
-      for (const path of ['', 'records/groups-api/', 'records/ico-fine/', 'overview/', 'organizations/', 'kinds/incident/', 'embed/groups-api/', '404.html', 'reports/', 'reports/all/report.html']) {
+      for (const path of ['', 'records/groups-api/', 'records/ico-fine/', 'overview/', 'organizations/', 'kinds/incident/', 'records/groups-api/embed.html', '404.html', 'reports/', 'reports/all/report.html']) {
         const { page, problems } = await open(server.url + path);
         await page.emulateMedia({ colorScheme: scheme });
         t.deepEqual(await axeViolations(page), [], `${scheme} ${path || 'index'}`);
@@ -97,7 +97,7 @@ browserTest('readable at 320 px, keyboard reachable, and printable', async (t) =
 browserTest('hostile records open no dialog and run no script', async (t) => {
   const server = await serve(await buildInto('test/fixtures/hostile/incidents'));
   try {
-    for (const path of ['', 'records/hostile/', 'embed/hostile/', 'tags/hostile/']) {
+    for (const path of ['', 'records/hostile/', 'records/hostile/embed.html', 'tags/hostile/']) {
       const { page, problems, dialogs } = await open(server.url + path);
       const handlers = await page.evaluate(() =>
         [...document.querySelectorAll('*')].flatMap((el) => [...el.attributes].filter((a) => a.name.startsWith('on')).map((a) => `${el.tagName}[${a.name}]`)),

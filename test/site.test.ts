@@ -21,7 +21,7 @@ test('the site has every record, every event and every source', async (t) => {
       t.true(page.includes(escape(event.title)), `${record.id} lacks event "${event.title}"`);
     }
     for (const source of record.sources) t.true(page.includes(`href="${escape(source.url)}"`), `${record.id} lacks ${source.url}`);
-    t.truthy(await readSite(out, `embed/${record.id}/index.html`));
+    t.truthy(await readSite(out, `records/${record.id}/embed.html`));
     t.deepEqual(parse(await readSite(out, `records/${record.id}/${record.id}.yaml`)).id, record.id);
     t.is(JSON.parse(await readSite(out, `records/${record.id}/${record.id}.json`)).id, record.id);
   }
@@ -40,7 +40,7 @@ test('pages carry canonical URLs, social cards, JSON-LD and <time> on dates', as
   t.regex(page, /18 to 19 months <span class="muted">\(554 to 583 days\)/);
   t.regex(page, /<svg[^>]*role="img"[^>]*aria-labelledby="chart-groups-api-title chart-groups-api-desc"/);
   const embed = await readSite(out, 'records/groups-api/index.html');
-  t.true(embed.includes('&lt;iframe src&#x3D;&quot;https://disclosed.example.org/site/embed/groups-api/&quot;'));
+  t.true(embed.includes('&lt;iframe src&#x3D;&quot;https://disclosed.example.org/site/records/groups-api/embed.html&quot;'));
   const sitemap = await readSite(out, 'sitemap.xml');
   t.true(sitemap.includes('<loc>https://disclosed.example.org/site/records/groups-api/</loc>'));
   t.false(sitemap.includes('404'));

@@ -8,7 +8,7 @@ export const paths = {
   home: '',
   record: (id: string) => `records/${id}/`,
   recordFile: (id: string, ext: 'yaml' | 'json') => `records/${id}/${id}.${ext}`,
-  embed: (id: string) => `embed/${id}/`,
+  embed: (id: string) => `records/${id}/embed.html`,
   organizations: 'organizations/',
   organization: (name: string) => `organizations/${toSlug(name) || 'unnamed'}/`,
   tags: 'tags/',
