@@ -13,6 +13,9 @@ import { recordHash, type DrawOrKeep } from './keep.js';
 /** At most this many events on one timeline page; longer views are split by year, then in parts. */
 export const EVENTS_PER_PAGE = 1000;
 
+/** At most this many records listed on a filtered view's first page. */
+export const RECORDS_LISTED = 1000;
+
 // Each event is drawn once with this stand-in for the page's root, then placed on every view
 // that lists it (the timeline, its organization, kind, type and tags) with the root filled in.
 const ROOT = '\u0000root\u0000';
@@ -154,7 +157,10 @@ export function timelineViews(drawing: TimelineDrawing, facet: Facet | undefined
     keep(key, 1, (to) => render(at, 'pages/timeline', () => ({ ...frame, years: groupYears(at.root, listed) }), meta, to));
   };
   if (paged) {
-    page(landing, { ...common(landing), heading, records: facet && facet.group !== 'type' ? recordLinks(landing, records) : undefined }, { title: facet ? facet.label : 'disclosed', description, structured }, []);
+    // A view of more records (a kind, at 100,000 records) leaves the list out: its year pages
+    // link every record through its events.
+    const listed = facet && facet.group !== 'type' && records.length <= RECORDS_LISTED ? recordLinks(landing, records) : undefined;
+    page(landing, { ...common(landing), heading, records: listed }, { title: facet ? facet.label : 'disclosed', description, structured }, []);
   }
   parts.forEach((part, i) => {
     const at = pageAt(site, part.path);
