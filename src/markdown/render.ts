@@ -31,8 +31,9 @@ const commonmark = unified().use(remarkParse).use(remarkRehype).use(rehypeSaniti
 
 /**
  * Whether GFM could read the text differently from CommonMark: it holds a table pipe or a
- * line of dashes and colons, a tilde, a footnote, a task-list box, or, outside `[text](destination)` links, something a bare-URL
- * autolink starts with (`www`, `http`, an `@` for e-mail). Erring towards true is always safe.
+ * line of dashes and colons, a tilde, a footnote, a task-list box, or, outside plain
+ * `[text](destination)` links, something a bare-URL autolink starts with (`www`, `http`, an
+ * `@` for e-mail). Erring towards true is always safe.
  */
 export function needsGfm(text: string): boolean {
   if (/[|~]|\[\^|\[[ \txX]\]/.test(text)) return true;
@@ -104,7 +105,8 @@ export function renderMarkdownBatch(texts: readonly string[], batchSize = 16, re
     if (LONE.test(text) || memo.has(text)) out[i] = remember ? renderMarkdown(text) : renderUncached(text);
     else joinable.push(i);
   });
-  // Texts that need GFM are batched apart from those that do not, so each batch takes the cheaper processor it can.
+  // Texts that need GFM are batched apart from those that do not: each batch takes the
+  // cheapest processor that reads all its texts right.
   const batches = [joinable.filter((i) => needsGfm(texts[i]!)), joinable.filter((i) => !needsGfm(texts[i]!))];
   for (const [b, indexes] of batches.entries()) {
     for (let start = 0; start < indexes.length; start += batchSize) renderGroup(indexes.slice(start, start + batchSize), b === 0 ? processor : commonmark);
