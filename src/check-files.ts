@@ -5,6 +5,7 @@ import type { WorkerPool } from './parallel/pool.js';
 import { runTask } from './parallel/tasks.js';
 import type { FileResult } from './validate/file.js';
 import type { Timings } from './timings.js';
+import { oncePerObject } from './memo.js';
 
 /** What speeds a run up: a cache of earlier results and worker threads. Both optional. */
 export interface Runtime {
@@ -18,13 +19,7 @@ export interface Runtime {
 
 // The dev server hands the same SourceFile objects to every rebuild until a file changes:
 // each text is hashed once, not once per save.
-const fileKeys = new WeakMap<SourceFile, string>();
-
-function fileKey(source: SourceFile): string {
-  let key = fileKeys.get(source);
-  if (key === undefined) fileKeys.set(source, (key = contentKey(source.display, source.text)));
-  return key;
-}
+const fileKey = oncePerObject((source: SourceFile) => contentKey(source.display, source.text));
 
 /**
  * Checks each file on its own, reusing a cached result where the file's path and text are

@@ -3,6 +3,7 @@ import { lagBetween, describeLag, type Lag } from '../dates/lag.js';
 import { toRecordDate, type Precision, type RecordDate } from '../dates/parse.js';
 import type { DateInput, DisclosureRecord, RecordEvent, RecordSource } from '../schema/record.js';
 import { paths } from './paths.js';
+import { oncePerObject } from '../memo.js';
 
 const recordUrl = paths.record;
 
@@ -73,22 +74,14 @@ function lagJson(from: LagJson['from'], start: RecordDate, disclosed: RecordDate
 
 // A record's lags follow from the record alone; the dev server models the same (unchanged)
 // record objects on every save, so each is computed once.
-const lagsMemo = new WeakMap<DisclosureRecord, LagJson[]>();
-
-function lagsOf(record: DisclosureRecord): LagJson[] {
-  const known = lagsMemo.get(record);
-  if (known) return known;
-  let lags: LagJson[] = [];
-  if (record.kind === 'incident') {
-    const disclosed = toRecordDate(record.disclosed.date);
-    lags = [
-      ...lagJson('period.start', toRecordDate(record.period.start), disclosed),
-      ...(record.discovered === undefined ? [] : lagJson('discovered', toRecordDate(record.discovered), disclosed)),
-    ];
-  }
-  lagsMemo.set(record, lags);
-  return lags;
-}
+const lagsOf = oncePerObject((record: DisclosureRecord): LagJson[] => {
+  if (record.kind !== 'incident') return [];
+  const disclosed = toRecordDate(record.disclosed.date);
+  return [
+    ...lagJson('period.start', toRecordDate(record.period.start), disclosed),
+    ...(record.discovered === undefined ? [] : lagJson('discovered', toRecordDate(record.discovered), disclosed)),
+  ];
+});
 
 /** Builds the model of a dataset: records sorted by id, with backlinks and lags. Pure. */
 export function buildModel(inputs: readonly RecordInput[]): ModelRecord[] {

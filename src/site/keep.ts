@@ -1,4 +1,5 @@
 import { contentKey } from '../cache/build-cache.js';
+import { oncePerObject } from '../memo.js';
 import type { ModelRecord } from '../model/normalize.js';
 import { wholeText, type Sink } from './sink.js';
 import type { Templates } from './templates.js';
@@ -49,11 +50,5 @@ export function settingsKey(site: SiteContext, templates: Templates): string {
   return contentKey('settings', site.version, templates.fingerprint, site.baseUrl, site.locale, site.now.toUTC().toISODate() ?? '');
 }
 
-const recordHashes = new WeakMap<ModelRecord, string>();
-
 /** The hash of a record's text, once per record: what its events and links show follows from it. */
-export function recordHash(model: ModelRecord): string {
-  let hash = recordHashes.get(model);
-  if (hash === undefined) recordHashes.set(model, (hash = contentKey(model.text)));
-  return hash;
-}
+export const recordHash = oncePerObject((model: ModelRecord) => contentKey(model.text));

@@ -9,6 +9,7 @@ import { renderMarkdown } from '../../markdown/render.js';
 import { link, type PageContext } from './context.js';
 import { EVENT_TYPE_LABEL, KIND_LABEL } from '../../text/labels.js';
 import { SafeHtml } from './safe-html.js';
+import { oncePerObject } from '../../memo.js';
 
 /** A record's event, placed in time, with the anchor that makes it a permalink. */
 export interface PlacedEvent {
@@ -24,17 +25,11 @@ export interface PlacedEvent {
   anchor: string;
 }
 
-// Timelines, the record page and events.csv all place the same record's events.
-const placedMemo = new WeakMap<ModelRecord, readonly PlacedEvent[]>();
-
-/** A record's events in date order, each with a unique anchor (placed once per record). */
-export function placeEvents(model: ModelRecord): readonly PlacedEvent[] {
-  let placed = placedMemo.get(model);
-  if (!placed) placedMemo.set(model, (placed = placeAll(model)));
-  return placed;
-}
-
-function placeAll(model: ModelRecord): PlacedEvent[] {
+/**
+ * A record's events in date order, each with a unique anchor. Placed once per record:
+ * timelines, the record page and events.csv all place the same record's events.
+ */
+export const placeEvents = oncePerObject((model: ModelRecord): readonly PlacedEvent[] => {
   const used = new Set<string>();
   return model.source.events
     .map((event) => ({
@@ -50,7 +45,7 @@ function placeAll(model: ModelRecord): PlacedEvent[] {
       used.add(anchor);
       return { ...placed, model, anchor };
     });
-}
+});
 
 /** An event as a timeline shows it. */
 export interface TimelineEntry {
