@@ -1,7 +1,7 @@
 import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmdirSync, statSync, unlinkSync, writeFileSync } from 'node:fs';
 import { mkdir, rm } from 'node:fs/promises';
 import path from 'node:path';
-import { isParts, readPrevious, removeInBackground, sameBytes, sameFiles, siblings, writeParts, type OutputTree } from './swap-dir.js';
+import { fileUnder, isParts, readPrevious, removeInBackground, sameBytes, sameFiles, siblings, stillAsWritten, toBytes, writeParts, type OutputTree } from './swap-dir.js';
 
 /**
  * What a patch is about to do to the output folder, written down before it starts: if the
@@ -16,12 +16,14 @@ interface Journal {
   deleted: string[];
 }
 
+/** Where, in a patch's folder, a file moving in waits, and where a file moved out goes. */
+const incoming = (stage: string, sitePath: string) => fileUnder(path.join(stage, 'new'), sitePath);
+const outgoing = (stage: string, sitePath: string) => fileUnder(path.join(stage, 'old'), sitePath);
+
 const journalFile = (target: string) => {
   const { parent } = siblings(target);
   return path.join(parent, `.${path.basename(target)}.journal.json`);
 };
-
-const under = (root: string, sitePath: string) => path.join(root, ...sitePath.split('/'));
 
 function ensureParent(file: string): void {
   mkdirSync(path.dirname(file), { recursive: true });
@@ -54,22 +56,22 @@ function listFiles(root: string): string[] {
 
 /** Undoes a patch from its journal: every file moved out goes back, every file added goes. */
 function rollBack(target: string, journal: Journal): void {
-  const moved = (sitePath: string) => under(path.join(journal.stage, 'old'), sitePath);
+  const moved = (sitePath: string) => outgoing(journal.stage, sitePath);
   for (const [sitePath, existed] of journal.changed) {
-    const live = under(target, sitePath);
+    const live = fileUnder(target, sitePath);
     if (existsSync(moved(sitePath))) {
       ensureParent(live);
       renameSync(moved(sitePath), live);
     } else if (!existed) {
       // Added: remove it if it moved in, and any folder made for it.
-      if (!existsSync(under(path.join(journal.stage, 'new'), sitePath)) && existsSync(live)) unlinkSync(live);
+      if (!existsSync(incoming(journal.stage, sitePath)) && existsSync(live)) unlinkSync(live);
       pruneEmpty(target, live);
     }
   }
   for (const sitePath of journal.deleted) {
     if (!existsSync(moved(sitePath))) continue;
-    ensureParent(under(target, sitePath));
-    renameSync(moved(sitePath), under(target, sitePath));
+    ensureParent(fileUnder(target, sitePath));
+    renameSync(moved(sitePath), fileUnder(target, sitePath));
   }
 }
 
@@ -128,10 +130,10 @@ export class PatchWriter implements OutputTree {
     this.produced.add(sitePath);
     if (isParts(content)) {
       // Written aside first, then compared with the file in place.
-      const file = under(path.join(this.stage, 'new'), sitePath);
+      const file = incoming(this.stage, sitePath);
       ensureParent(file);
       writeParts(file, content);
-      if (sameFiles(file, under(this.target, sitePath))) {
+      if (sameFiles(file, fileUnder(this.target, sitePath))) {
         unlinkSync(file);
         this.counts.kept++;
       } else {
@@ -140,12 +142,12 @@ export class PatchWriter implements OutputTree {
       }
       return;
     }
-    const bytes = typeof content === 'string' ? Buffer.from(content, 'utf8') : Buffer.from(content);
-    if (sameBytes(under(this.target, sitePath), bytes)) {
+    const bytes = toBytes(content);
+    if (sameBytes(fileUnder(this.target, sitePath), bytes)) {
       this.counts.kept++;
       return;
     }
-    const file = under(path.join(this.stage, 'new'), sitePath);
+    const file = incoming(this.stage, sitePath);
     ensureParent(file);
     writeFileSync(file, bytes);
     this.changed.push(sitePath);
@@ -153,10 +155,7 @@ export class PatchWriter implements OutputTree {
   }
 
   keep(files: ReadonlyArray<{ path: string; bytes: number; mtimeMs: number }>): boolean {
-    for (const f of files) {
-      const info = statSync(under(this.target, f.path), { throwIfNoEntry: false });
-      if (!info || info.size !== f.bytes || info.mtimeMs !== f.mtimeMs) return false;
-    }
+    if (!files.every((f) => stillAsWritten(fileUnder(this.target, f.path), f))) return false;
     for (const f of files) this.produced.add(f.path);
     this.counts.kept += files.length;
     return true;
@@ -168,8 +167,8 @@ export class PatchWriter implements OutputTree {
 
   mtimeOf(sitePath: string): number {
     // A file keeps its modification time when it is moved in.
-    const staged = under(path.join(this.stage, 'new'), sitePath);
-    return statSync(existsSync(staged) ? staged : under(this.target, sitePath)).mtimeMs;
+    const staged = incoming(this.stage, sitePath);
+    return statSync(existsSync(staged) ? staged : fileUnder(this.target, sitePath)).mtimeMs;
   }
 
   /**
@@ -179,24 +178,24 @@ export class PatchWriter implements OutputTree {
   async commit(move: (from: string, to: string) => void = renameSync): Promise<void> {
     const journal: Journal = {
       stage: this.stage,
-      changed: this.changed.map((p) => [p, existsSync(under(this.target, p))]),
+      changed: this.changed.map((p) => [p, existsSync(fileUnder(this.target, p))]),
       deleted: (this.previous ?? listFiles(this.target)).filter((p) => !this.produced.has(p)),
     };
     const file = journalFile(this.target);
     writeFileSync(`${file}.tmp`, JSON.stringify(journal));
     renameSync(`${file}.tmp`, file);
-    const old = (sitePath: string) => under(path.join(this.stage, 'old'), sitePath);
+    const old = (sitePath: string) => outgoing(this.stage, sitePath);
     try {
       for (const [sitePath, existed] of journal.changed) {
-        const live = under(this.target, sitePath);
+        const live = fileUnder(this.target, sitePath);
         if (existed) {
           ensureParent(old(sitePath));
           move(live, old(sitePath));
         } else ensureParent(live);
-        move(under(path.join(this.stage, 'new'), sitePath), live);
+        move(incoming(this.stage, sitePath), live);
       }
       for (const sitePath of journal.deleted) {
-        const live = under(this.target, sitePath);
+        const live = fileUnder(this.target, sitePath);
         ensureParent(old(sitePath));
         move(live, old(sitePath));
         pruneEmpty(this.target, live);

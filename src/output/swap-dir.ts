@@ -31,10 +31,26 @@ export async function recoverInterruptedSwap(outDir: string): Promise<void> {
   }
 }
 
+/** Where a site path lies under a folder. */
+export function fileUnder(root: string, sitePath: string): string {
+  return path.join(root, ...sitePath.split('/'));
+}
+
+/** A file's content as bytes. */
+export function toBytes(content: string | Uint8Array): Buffer {
+  return typeof content === 'string' ? Buffer.from(content, 'utf8') : Buffer.from(content);
+}
+
+/** Whether a file on disk is still the one a build wrote: the same size and modification time. */
+export function stillAsWritten(file: string, written: { bytes: number; mtimeMs: number }): boolean {
+  const info = statSync(file, { throwIfNoEntry: false });
+  return info !== undefined && info.size === written.bytes && info.mtimeMs === written.mtimeMs;
+}
+
 /** The text of a file under the output folder, or undefined when it cannot be read. */
 export function readPrevious(target: string, sitePath: string): string | undefined {
   try {
-    return readFileSync(path.join(target, ...sitePath.split('/')), 'utf8');
+    return readFileSync(fileUnder(target, sitePath), 'utf8');
   } catch {
     return undefined;
   }
@@ -149,11 +165,10 @@ export class TreeWriter implements OutputTree {
     this.stage = stage;
   }
 
-  /** Starts a tree for `outDir` (repairing an interrupted earlier swap first). */
+  /** Starts a tree for `outDir` (`openOutput` repairs an interrupted earlier build first). */
   static async begin(outDir: string): Promise<TreeWriter> {
     const target = path.resolve(outDir);
     await mkdir(path.dirname(target), { recursive: true });
-    await recoverInterruptedSwap(target);
     const { parent, staging } = siblings(target);
     const stage = path.join(parent, `${staging}${process.pid}-${Date.now()}`);
     await mkdir(stage, { recursive: true });
@@ -171,15 +186,15 @@ export class TreeWriter implements OutputTree {
   /** Adds one file. */
   write(sitePath: string, content: string | Uint8Array | Iterable<string>): void {
     this.produced.add(sitePath);
-    const file = path.join(this.stage, ...sitePath.split('/'));
+    const file = fileUnder(this.stage, sitePath);
     this.ensureDir(path.dirname(file));
     if (isParts(content)) {
       writeParts(file, content);
       this.counts.written++;
       return;
     }
-    const bytes = typeof content === 'string' ? Buffer.from(content, 'utf8') : Buffer.from(content);
-    const previous = path.join(this.target, ...sitePath.split('/'));
+    const bytes = toBytes(content);
+    const previous = fileUnder(this.target, sitePath);
     if (sameBytes(previous, bytes)) {
       try {
         linkSync(previous, file);
@@ -198,11 +213,8 @@ export class TreeWriter implements OutputTree {
    * build wrote: same size and modification time. All or none: false leaves nothing behind.
    */
   keep(files: ReadonlyArray<{ path: string; bytes: number; mtimeMs: number }>): boolean {
-    const pairs = files.map((f) => ({ from: path.join(this.target, ...f.path.split('/')), to: path.join(this.stage, ...f.path.split('/')), f }));
-    for (const { from, f } of pairs) {
-      const info = statSync(from, { throwIfNoEntry: false });
-      if (!info || info.size !== f.bytes || info.mtimeMs !== f.mtimeMs) return false;
-    }
+    const pairs = files.map((f) => ({ from: fileUnder(this.target, f.path), to: fileUnder(this.stage, f.path), f }));
+    if (!pairs.every(({ from, f }) => stillAsWritten(from, f))) return false;
     const linked: string[] = [];
     try {
       for (const { from, to } of pairs) {
@@ -225,7 +237,7 @@ export class TreeWriter implements OutputTree {
 
   /** The modification time of a file already added, to recognise it in the next build. */
   mtimeOf(sitePath: string): number {
-    return statSync(path.join(this.stage, ...sitePath.split('/'))).mtimeMs;
+    return statSync(fileUnder(this.stage, sitePath)).mtimeMs;
   }
 
   /** Swaps the finished tree in for the old one. */
