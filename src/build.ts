@@ -12,7 +12,7 @@ import { VERSION } from './version.js';
 import { prerenderMarkdown } from './markdown/prerender.js';
 import type { ModelRecord } from './model/normalize.js';
 import type { PageReuse, SiteContext } from './site/view/context.js';
-import { contentKey, saveHeader, type BuildCache } from './cache/build-cache.js';
+import { contentKey, saveHeader, type BuildCache, type LastBuild } from './cache/build-cache.js';
 import { fingerprint } from './reports/manifest.js';
 
 /** The address the site is assumed to live at when no `--base-url` is given: the dev server. */
@@ -105,7 +105,7 @@ export async function prepareSite(options: Omit<BuildOptions, 'out'>, skip?: Ski
       return { ok: true, upToDate: true, records: stamp.count };
     }
   }
-  const read = given ?? (await loadDataset(options.dir, options.cwd));
+  const read = given ?? (await loadDataset(options.dir, options.cwd, stamp?.files));
   options.runtime?.timings?.mark('read');
   // Hashing every text is only worth it for a caller that may skip (a build, not the dev server).
   const key = skip && contentKey(...settings, ...read.files.flatMap((f) => [f.display, f.text]), ...read.diagnostics.map((d) => d.file));
@@ -170,8 +170,7 @@ export async function buildSite(options: BuildOptions): Promise<BuildResult> {
       const last = cache?.lastBuild;
       const forgotten = last === undefined || (await saveHeader({ ...cache!, lastBuild: undefined }).then(() => true, () => false));
       // The last build's file list holds while the folder is the one it left (same inode).
-      const sameFolder = last?.out === out && (await stat(out).catch(() => undefined))?.ino === last.ino;
-      const previous = sameFolder ? cache?.outputFiles : undefined;
+      const previous = (await isLastBuildsFolder(last, out)) ? cache?.outputFiles : undefined;
       if (cache) cache.lastBuild = undefined;
       writer = await openOutput(out, cache !== undefined && forgotten, previous);
       return { sink: (p, text) => writer!.write(p, text), finish: () => writer!.commit(), abandon: () => writer!.abort() };
@@ -179,13 +178,13 @@ export async function buildSite(options: BuildOptions): Promise<BuildResult> {
     () => cache && writer && pageReuse(cache, writer),
     cache && (async (inputs) => {
       // Nothing changed since the last build, and its output is still the one it wrote.
-      const last = cache?.lastBuild;
-      if (!last || last.out !== out) return false;
+      const last = cache.lastBuild;
+      if (!last) return false;
       const same = inputs.key === undefined ? last.stamp !== undefined && stampProvesUnchanged(inputs.stamp, last.stamp) : last.key === inputs.key;
-      if (!same || (await stat(out).catch(() => undefined))?.ino !== last.ino) return false;
+      if (!same || !(await isLastBuildsFolder(last, out))) return false;
       // The texts match: remember how the files look now, so the next run need not read them.
       if (inputs.key !== undefined && inputs.stamp && !(last.stamp && stampProvesUnchanged(inputs.stamp, last.stamp))) {
-        last.stamp = { key: inputs.stamp.key, takenAt: inputs.stamp.takenAt };
+        last.stamp = storedStamp(inputs.stamp);
         cache.headerDirty = true;
       }
       return true;
@@ -194,14 +193,23 @@ export async function buildSite(options: BuildOptions): Promise<BuildResult> {
     const pending = cache?.pendingBuild;
     if (result.ok && !result.upToDate && pending) {
       const info = await stat(out);
-      const stamp = pending.stamp && { key: pending.stamp.key, takenAt: pending.stamp.takenAt };
-      cache.lastBuild = { out, ino: info.ino, key: pending.key, ...(stamp ? { stamp } : {}) };
+      cache.lastBuild = { out, ino: info.ino, key: pending.key, ...(pending.stamp ? { stamp: storedStamp(pending.stamp) } : {}) };
       cache.outputFiles = [...writer!.produced].sort();
       cache.headerDirty = true;
       cache.dirty = true;
     }
     return result;
   });
+}
+
+/** Whether `out` is still the folder the last build left: the same path and inode. */
+async function isLastBuildsFolder(last: LastBuild | undefined, out: string): Promise<boolean> {
+  return last?.out === out && (await stat(out).catch(() => undefined))?.ino === last.ino;
+}
+
+/** The part of a stamp the cache keeps: its key and when it was taken (not the file list). */
+function storedStamp(stamp: { key: string; takenAt: number }): { key: string; takenAt: number } {
+  return { key: stamp.key, takenAt: stamp.takenAt };
 }
 
 /** Keeps a record's files from the last build when the cache knows them and they are untouched. */

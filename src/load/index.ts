@@ -23,17 +23,17 @@ export function displayPath(cwd: string, absolute: string): string {
   return path.relative(cwd, absolute).split(path.sep).join('/');
 }
 
-/** Reads every record file under `dir` (the only stage that reads the records folder). */
-export async function loadDataset(dir: string, cwd: string = process.cwd()): Promise<LoadedDataset> {
+/**
+ * Reads every record file under `dir` (the only stage that reads the records folder). `found`
+ * is the folder's record files when the caller has just listed them (a build's stamp).
+ */
+export async function loadDataset(dir: string, cwd: string = process.cwd(), found?: readonly string[]): Promise<LoadedDataset> {
   const root = path.resolve(cwd, dir);
   const files: SourceFile[] = [];
   const diagnostics: Diagnostic[] = [];
-  const relatives = await discoverRecordFiles(root);
-  const sources = relatives.map((relative) => {
+  for (const relative of found ?? (await discoverRecordFiles(root))) {
     const absolute = path.join(root, ...relative.split('/'));
-    return readSourceFile(absolute, displayPath(cwd, absolute), relative);
-  });
-  for (const source of sources) {
+    const source = readSourceFile(absolute, displayPath(cwd, absolute), relative);
     if ('text' in source) files.push(source);
     else diagnostics.push(source);
   }
