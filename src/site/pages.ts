@@ -70,12 +70,8 @@ function recordPagesKey(site: SiteContext, settings: string, model: ModelRecord)
 function recordPages(render: RenderPage, keep: DrawOrKeep, site: SiteContext, settings: string, model: ModelRecord, want: Want): boolean {
   const files = [fileOf(paths.record(model.id)), fileOf(paths.embed(model.id)), paths.recordFile(model.id, 'yaml'), paths.recordFile(model.id, 'json')];
   if (!files.some(want)) return false;
-  let drawn = false;
-  keep(() => recordPagesKey(site, settings, model), files.length, (to) => {
-    drawn = true;
-    drawRecordPages((page, name, view, meta) => render(page, name, view, meta, to), to, site, model);
-  });
-  return !drawn;
+  const placed = keep(() => recordPagesKey(site, settings, model), files.length, (to) => drawRecordPages((page, name, view, meta) => render(page, name, view, meta, to), to, site, model));
+  return !placed.some((file) => 'text' in file);
 }
 
 function drawRecordPages(render: RenderPage, emit: Sink, site: SiteContext, model: ModelRecord): void {
