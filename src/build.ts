@@ -13,7 +13,7 @@ import { prerenderMarkdown } from './markdown/prerender.js';
 import type { ModelRecord } from './model/normalize.js';
 import type { PageReuse, SiteContext } from './site/view/context.js';
 import { contentKey, saveHeader, type BuildCache, type LastBuild } from './cache/build-cache.js';
-import { fingerprint } from './reports/manifest.js';
+import { fingerprint, type ManifestEntry } from './reports/manifest.js';
 
 /** The address the site is assumed to live at when no `--base-url` is given: the dev server. */
 export const DEFAULT_BASE_URL = 'http://localhost:4173/';
@@ -34,6 +34,7 @@ export interface BuildOptions extends CheckOptions {
 export type BuildResult =
   | { ok: true; records: number; files: number; upToDate?: boolean }
   | { ok: false; diagnostics: Diagnostic[]; sources: Map<string, string>; error?: undefined }
+  // A template that cannot be used, or an output folder the disk refused: one line to print.
   | { ok: false; diagnostics: []; error: string };
 
 /** What every page and report of one run shares. */
@@ -91,7 +92,7 @@ export async function prepareSite(options: Omit<BuildOptions, 'out'>, skip?: Ski
   try {
     templates = await loadTemplates(options.templates && path.resolve(cwd, options.templates), SITE_TEMPLATES);
   } catch (error) {
-    if (error instanceof TemplateError) return { ok: false, diagnostics: [], error: error.message };
+    if (error instanceof TemplateError) return { ok: false, diagnostics: [], error: `template error: ${error.message}` };
     throw error;
   }
   const probe = siteContext([], options);
@@ -134,21 +135,25 @@ export async function renderBuild(
   if (!prepared.ok) return prepared;
   if (prepared.upToDate) return { ok: true, records: prepared.records, files: 0, upToDate: true };
   const { site, templates, inputs } = prepared;
-  const target = await open();
+  let target: Target | undefined;
   let files = 0;
   try {
-    renderSite({ ...site, reuse: reuse?.(target) }, templates, (sitePath, text) => {
+    target = await open();
+    const into = target;
+    renderSite({ ...site, reuse: reuse?.(into) }, templates, (sitePath, text) => {
       files++;
-      target.sink(sitePath, text);
+      into.sink(sitePath, text);
     });
+    options.runtime?.timings?.mark('render and write');
+    await target.finish();
+    options.runtime?.timings?.mark('swap');
   } catch (error) {
-    await target.abandon();
-    if (error instanceof TemplateError) return { ok: false, diagnostics: [], error: error.message };
+    await target?.abandon().catch(() => undefined);
+    if (error instanceof TemplateError) return { ok: false, diagnostics: [], error: `template error: ${error.message}` };
+    // The disk refused a file (full, read-only, no permission): the last output stays.
+    if (typeof (error as NodeJS.ErrnoException).code === 'string') return { ok: false, diagnostics: [], error: `could not write the site: ${(error as Error).message}` };
     throw error;
   }
-  options.runtime?.timings?.mark('render and write');
-  await target.finish();
-  options.runtime?.timings?.mark('swap');
   if (options.runtime?.cache && inputs) options.runtime.cache.pendingBuild = inputs;
   return { ok: true, records: site.records.length, files };
 }
@@ -160,6 +165,7 @@ export async function renderBuild(
  */
 export async function buildSite(options: BuildOptions): Promise<BuildResult> {
   let writer: OutputTree | undefined;
+  let reuse: ReturnType<typeof pageReuse> | undefined;
   const cache = options.runtime?.cache;
   const out = path.resolve(options.cwd ?? process.cwd(), options.out);
   return renderBuild(
@@ -175,7 +181,7 @@ export async function buildSite(options: BuildOptions): Promise<BuildResult> {
       writer = await openOutput(out, cache !== undefined && forgotten, previous);
       return { sink: (p, text) => writer!.write(p, text), finish: () => writer!.commit(), abandon: () => writer!.abort() };
     },
-    () => cache && writer && pageReuse(cache, writer),
+    () => (reuse = cache && writer && pageReuse(cache, writer)),
     cache && (async (inputs) => {
       // Nothing changed since the last build, and its output is still the one it wrote.
       const last = cache.lastBuild;
@@ -195,6 +201,7 @@ export async function buildSite(options: BuildOptions): Promise<BuildResult> {
       const info = await stat(out);
       cache.lastBuild = { out, ino: info.ino, key: pending.key, ...(pending.stamp ? { stamp: storedStamp(pending.stamp) } : {}) };
       cache.outputFiles = [...writer!.produced].sort();
+      reuse?.settle();
       cache.headerDirty = true;
       cache.dirty = true;
     }
@@ -212,8 +219,13 @@ function storedStamp(stamp: { key: string; takenAt: number }): { key: string; ta
   return { key: stamp.key, takenAt: stamp.takenAt };
 }
 
-/** Keeps a record's files from the last build when the cache knows them and they are untouched. */
-function pageReuse(cache: BuildCache, writer: OutputTree): PageReuse {
+/**
+ * Keeps a record's files from the last build when the cache knows them and they are untouched.
+ * The files drawn instead are remembered once they are in place (`settle`): only then are their
+ * modification times known, and only a committed build's files may be kept by the next one.
+ */
+function pageReuse(cache: BuildCache, writer: OutputTree): PageReuse & { settle(): void } {
+  const drawn: Array<[key: string, files: ManifestEntry[]]> = [];
   return {
     take(key) {
       const files = cache.pages.get(key);
@@ -222,10 +234,15 @@ function pageReuse(cache: BuildCache, writer: OutputTree): PageReuse {
       return files;
     },
     read: (sitePath) => writer.readKept(sitePath),
-    remember(key, drawn) {
-      cache.pages.set(key, drawn.map(({ path: p, text }) => ({ ...fingerprint(p, text), mtimeMs: writer.mtimeOf(p) })));
-      cache.used.pages.add(key);
-      cache.dirty = true;
+    remember(key, files) {
+      drawn.push([key, files.map(({ path: p, text }) => fingerprint(p, text))]);
+    },
+    settle() {
+      for (const [key, files] of drawn) {
+        cache.pages.set(key, files.map((f) => ({ ...f, mtimeMs: writer.mtimeOf(f.path) })));
+        cache.used.pages.add(key);
+      }
+      if (drawn.length > 0) cache.dirty = true;
     },
   };
 }

@@ -96,6 +96,15 @@ test('a failed build prints located errors and leaves the previous output exactl
   t.deepEqual((await readdir(cwd)).filter((n) => n !== '.cache').sort(), ['incidents', 'out']);
 });
 
+test('a disk that refuses the output is a one-line error, not a crash', async (t) => {
+  const cwd = await workspace(good);
+  await writeFile(path.join(cwd, 'blocker'), 'a file where a folder must go');
+  const failed = await cli(['build', '--now', '2026-11-22', '--out', 'blocker/out'], { cwd });
+  t.is(failed.code, 1);
+  t.regex(failed.stderr, /^disclosed build: could not write the site: E[A-Z]+: /m);
+  t.notRegex(failed.stderr, /internal error|    at /);
+});
+
 test('a build killed between its two renames is repaired by the next one', async (t) => {
   const cwd = await workspace(good);
   await cli(['build', '--now', '2026-11-22'], { cwd });

@@ -1,11 +1,12 @@
 import test from 'ava';
 import { execFileSync } from 'node:child_process';
-import { mkdir, mkdtemp, readdir, readFile, writeFile } from 'node:fs/promises';
+import { mkdir, mkdtemp, readdir, readFile, stat, writeFile } from 'node:fs/promises';
 import { renameSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { PatchWriter, recoverInterruptedPatch } from '../src/output/patch-dir.js';
+import { TreeWriter } from '../src/output/swap-dir.js';
 
 const BEFORE = { 'a.txt': 'old a', 'dir/b.txt': 'old b', 'gone/deep/c.txt': 'c' };
 const AFTER = { 'a.txt': 'new a', 'dir/b.txt': 'old b', 'new/d.txt': 'd' };
@@ -100,4 +101,31 @@ test('a file given in parts is written whole, and left alone when its bytes have
   t.deepEqual(second.counts, { written: 2, kept: 1 });
   await second.commit();
   t.deepEqual(await snapshot(out), tree(AFTER));
+});
+
+test('a new tree is written by its own thread, links files whose bytes are unchanged, and is swapped in whole', async (t) => {
+  const out = await outFolder();
+  const before = await stat(path.join(out, 'dir/b.txt'));
+  const writer = await TreeWriter.begin(out);
+  // Some 24 MB, three times what may wait in the thread's queue: `write` must wait for it.
+  const big = Object.fromEntries(Array.from({ length: 120 }, (_, i) => [`big/${i}.txt`, `${i}`.repeat(200_000)]));
+  for (const [name, text] of Object.entries({ ...AFTER, ...big })) writer.write(name, text);
+  writer.write('parts/e.txt', ['e', 'e']);
+  t.deepEqual(await snapshot(out), tree(BEFORE), 'nothing moves before the commit');
+  await writer.commit();
+  t.deepEqual(await snapshot(out), tree({ ...AFTER, ...big, 'parts/e.txt': 'ee' }));
+  const after = await stat(path.join(out, 'dir/b.txt'));
+  t.is(after.ino, before.ino, 'the unchanged file is the same file, linked');
+  t.is(writer.mtimeOf('new/d.txt'), (await stat(path.join(out, 'new/d.txt'))).mtimeMs);
+});
+
+test('a file the write thread cannot write fails the commit, and the old tree stays', async (t) => {
+  const out = await outFolder();
+  const writer = await TreeWriter.begin(out);
+  writer.write('a.txt', 'a file');
+  writer.write('a.txt/under-a-file.txt', 'cannot be');
+  await t.throwsAsync(writer.commit(), { code: 'ENOTDIR' });
+  await writer.abort();
+  t.deepEqual(await snapshot(out), tree(BEFORE));
+  t.deepEqual((await readdir(path.dirname(out))).filter((n) => n !== 'out'), [], 'no staging folder left');
 });

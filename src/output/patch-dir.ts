@@ -1,7 +1,8 @@
 import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmdirSync, statSync, unlinkSync, writeFileSync } from 'node:fs';
 import { mkdir, rm } from 'node:fs/promises';
 import path from 'node:path';
-import { fileUnder, isParts, readPrevious, removeInBackground, sameBytes, sameFiles, siblings, stillAsWritten, toBytes, writeParts, type OutputTree } from './swap-dir.js';
+import { fileUnder, isParts, readPrevious, removeInBackground, sameBytes, sameFiles, stillAsWritten, toBytes, writeParts } from './files.js';
+import { siblings, type OutputTree } from './swap-dir.js';
 
 /**
  * What a patch is about to do to the output folder, written down before it starts: if the

@@ -23,7 +23,7 @@ export const buildCommand: Command = {
     if (!render) return EXIT.usage;
     const result = await withRuntime(args, io, (runtime) => buildSite({ dir, out, now, cwd: io.cwd, ...render, runtime }));
     if (!result.ok && result.error !== undefined) {
-      io.stderr.write(`disclosed build: template error: ${result.error}\nbuild stopped; ${out}/ was left as it was\n`);
+      io.stderr.write(`disclosed build: ${result.error}\nbuild stopped; ${out}/ was left as it was\n`);
       return EXIT.failed;
     }
     if (!result.ok) {

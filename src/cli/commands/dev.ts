@@ -32,7 +32,7 @@ export const devCommand: Command = {
         locale: args.values.locale as string, templates: args.values.templates as string | undefined,
         onBuild(build) {
           if (build.ok) io.stderr.write(`built ${build.records} records in ${build.ms} ms\n`);
-          else if (build.error) io.stderr.write(`template error: ${build.error}\nstill serving the last good build\n`);
+          else if (build.error) io.stderr.write(`${build.error}\nstill serving the last good build\n`);
           else {
             io.stderr.write(printDiagnostics(build.diagnostics, build.sources, io.stderr, io.env));
             io.stderr.write(`${formatSummary(build.diagnostics, new Set(build.diagnostics.map((d) => d.file)).size).trim()}; still serving the last good build\n`);

@@ -1,0 +1,99 @@
+import { closeSync, fstatSync, openSync, readFileSync, readSync, statSync, writeSync } from 'node:fs';
+import { rm } from 'node:fs/promises';
+import { spawn } from 'node:child_process';
+import path from 'node:path';
+
+// Reading, writing and comparing the files of an output folder: what both writers (and the
+// write thread) share.
+
+/** Where a site path lies under a folder. */
+export function fileUnder(root: string, sitePath: string): string {
+  return path.join(root, ...sitePath.split('/'));
+}
+
+/** A file's content as bytes. */
+export function toBytes(content: string | Uint8Array): Buffer {
+  return typeof content === 'string' ? Buffer.from(content, 'utf8') : Buffer.from(content);
+}
+
+/** Whether a file on disk is still the one a build wrote: the same size and modification time. */
+export function stillAsWritten(file: string, written: { bytes: number; mtimeMs: number }): boolean {
+  const info = statSync(file, { throwIfNoEntry: false });
+  return info !== undefined && info.size === written.bytes && info.mtimeMs === written.mtimeMs;
+}
+
+/** The text of a file under the output folder, or undefined when it cannot be read. */
+export function readPrevious(target: string, sitePath: string): string | undefined {
+  try {
+    return readFileSync(fileUnder(target, sitePath), 'utf8');
+  } catch {
+    return undefined;
+  }
+}
+
+/** Whether content is given in parts rather than whole. */
+export function isParts(content: string | Uint8Array | Iterable<string>): content is Iterable<string> {
+  return typeof content !== 'string' && !(content instanceof Uint8Array);
+}
+
+/** Writes a file part by part, never holding it whole. */
+export function writeParts(file: string, parts: Iterable<string>): void {
+  const fd = openSync(file, 'w');
+  try {
+    for (const part of parts) writeSync(fd, part);
+  } finally {
+    closeSync(fd);
+  }
+}
+
+/** Whether two files hold the same bytes (false when either cannot be read). */
+export function sameFiles(a: string, b: string): boolean {
+  const fds: number[] = [];
+  try {
+    fds.push(openSync(a, 'r'), openSync(b, 'r'));
+    if (fstatSync(fds[0]!).size !== fstatSync(fds[1]!).size) return false;
+    const [x, y] = [Buffer.allocUnsafe(1 << 20), Buffer.allocUnsafe(1 << 20)];
+    for (;;) {
+      const n = readSync(fds[0]!, x, 0, x.byteLength, null);
+      if (n === 0) return true;
+      // Reads of a regular file return all that is asked, short only at its end.
+      if (readSync(fds[1]!, y, 0, n, null) !== n || !x.subarray(0, n).equals(y.subarray(0, n))) return false;
+    }
+  } catch {
+    return false;
+  } finally {
+    for (const fd of fds) closeSync(fd);
+  }
+}
+
+/** Whether `file` holds exactly `bytes` (false when it cannot be read). */
+export function sameBytes(file: string, bytes: Buffer): boolean {
+  let fd: number | undefined;
+  try {
+    fd = openSync(file, 'r');
+    if (fstatSync(fd).size !== bytes.byteLength) return false;
+    const old = Buffer.allocUnsafe(bytes.byteLength);
+    readSync(fd, old, 0, old.byteLength, 0);
+    return old.equals(bytes);
+  } catch {
+    return false;
+  } finally {
+    if (fd !== undefined) closeSync(fd);
+  }
+}
+
+/**
+ * Deletes a retired tree without making the build wait: a detached `rm -rf` where there is
+ * one, else in-process. A tree left behind by a crash is removed by the next build.
+ */
+export function removeInBackground(dir: string): void {
+  if (process.platform !== 'win32') {
+    try {
+      spawn('rm', ['-rf', dir], { detached: true, stdio: 'ignore' }).on('error', () => void rm(dir, { recursive: true, force: true })).unref();
+      return;
+    } catch {
+      // Fall through to removing it here.
+    }
+  }
+  void rm(dir, { recursive: true, force: true });
+}
