@@ -12,8 +12,8 @@ import { VERSION } from './version.js';
 import { prerenderMarkdown } from './markdown/prerender.js';
 import type { ModelRecord } from './model/normalize.js';
 import type { PageReuse, SiteContext } from './site/view/context.js';
-import { contentKey, saveHeader, type BuildCache, type LastBuild } from './cache/build-cache.js';
-import { fingerprint, type ManifestEntry } from './reports/manifest.js';
+import { contentKey, saveHeader, type LastBuild } from './cache/build-cache.js';
+import { pageReuse } from './cache/page-reuse.js';
 
 /** The address the site is assumed to live at when no `--base-url` is given: the dev server. */
 export const DEFAULT_BASE_URL = 'http://localhost:4173/';
@@ -196,6 +196,7 @@ export async function buildSite(options: BuildOptions): Promise<BuildResult> {
       return true;
     }),
   ).then(async (result) => {
+    reuse?.close();
     const pending = cache?.pendingBuild;
     if (result.ok && !result.upToDate && pending) {
       const info = await stat(out);
@@ -217,32 +218,4 @@ async function isLastBuildsFolder(last: LastBuild | undefined, out: string): Pro
 /** The part of a stamp the cache keeps: its key and when it was taken (not the file list). */
 function storedStamp(stamp: { key: string; takenAt: number }): { key: string; takenAt: number } {
   return { key: stamp.key, takenAt: stamp.takenAt };
-}
-
-/**
- * Keeps a record's files from the last build when the cache knows them and they are untouched.
- * The files drawn instead are remembered once they are in place (`settle`): only then are their
- * modification times known, and only a committed build's files may be kept by the next one.
- */
-function pageReuse(cache: BuildCache, writer: OutputTree): PageReuse & { settle(): void } {
-  const drawn: Array<[key: string, files: ManifestEntry[]]> = [];
-  return {
-    take(key) {
-      const files = cache.pages.get(key);
-      if (!files || !writer.keep(files)) return undefined;
-      cache.used.pages.add(key);
-      return files;
-    },
-    read: (sitePath) => writer.readKept(sitePath),
-    remember(key, files) {
-      drawn.push([key, files.map(({ path: p, text }) => fingerprint(p, text))]);
-    },
-    settle() {
-      for (const [key, files] of drawn) {
-        cache.pages.set(key, files.map((f) => ({ ...f, mtimeMs: writer.mtimeOf(f.path) })));
-        cache.used.pages.add(key);
-      }
-      if (drawn.length > 0) cache.dirty = true;
-    },
-  };
 }

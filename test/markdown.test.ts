@@ -15,6 +15,19 @@ test('raw HTML and dangerous links never survive; GFM still renders', (t) => {
   t.is(markdownToText('A **bold** & <b>x</b> "q"'), 'A bold & x "q"');
 });
 
+test('plain text decodes each character reference once: a literal "&lt;" stays as written', (t) => {
+  t.is(markdownToText('x < y & `<b>` caf\u00e9'), 'x < y & <b> caf\u00e9');
+  t.is(markdownToText('write &amp;lt; for <'), 'write &lt; for <');
+  t.is(markdownToText('&#x26;#x3C; &#60;'), '&#x3C; <');
+});
+
+test('plain text is cut to at most `max` characters, counting an emoji as one', (t) => {
+  t.is(markdownToText('\u{1F600}'.repeat(4), 4), '\u{1F600}'.repeat(4));
+  t.is(markdownToText('\u{1F600}'.repeat(5), 4), `${'\u{1F600}'.repeat(3)}…`);
+  t.is(markdownToText('one two three', 8), 'one two…');
+  t.is(markdownToText('one two', 7), 'one two');
+});
+
 const pieces = ['Plain text.', '**bold** and *em*', '- a\n- b', '1. one\n2. two', '> quote', '[link](https://example.com)', 'a | b\n--|--\n1 | 2', '```\ncode\n```', '<div>html</div>', '[ref]: https://x.y', 'text[^1]\n\n[^1]: note', 'https://auto.link', '# Heading', 'line  \nbreak', '    indented code', '* * *'];
 
 test('property: batched rendering gives exactly the HTML of rendering each text alone', (t) => {

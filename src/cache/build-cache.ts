@@ -18,6 +18,18 @@ export interface CachedPage {
   mtimeMs: number;
 }
 
+/**
+ * Where each piece of a large file of the last build lies (each record's part of
+ * `records.json`), so the next build can copy a kept record's piece instead of making it again.
+ */
+export interface FilePieces {
+  /** The file's size in bytes and modification time, to recognise it on disk. */
+  bytes: number;
+  mtimeMs: number;
+  /** Each piece's key and byte range, `[start, end)`. */
+  spans: Array<[key: string, start: number, end: number]>;
+}
+
 /** A file's own check result, kept between builds (its source is re-attached on use). */
 export type CachedFile = Omit<FileResult, 'source'>;
 
@@ -29,10 +41,12 @@ export type CachedFile = Omit<FileResult, 'source'>;
 export interface BuildCache {
   /** File results by content key. */
   files: Map<string, CachedFile>;
-  /** Rendered HTML by Markdown hash. */
-  markdown: Map<string, string>;
+  /** A record's rendered Markdown by the hash of its file (see `prerenderMarkdown`). */
+  markdown: Map<string, string[]>;
   /** The files a record's pages were written as, by the hash of what they show. */
   pages: Map<string, CachedPage[]>;
+  /** The pieces of the last build's large files, by site path (checked against the file on use). */
+  pieces: Map<string, FilePieces>;
   /** The site path of every file of the last complete build (valid while `lastBuild` is). */
   outputFiles?: string[];
   /** Keys used by the current build (what a save keeps). */
@@ -61,7 +75,7 @@ export function contentKey(...parts: string[]): string {
 /** Identifies everything a cached result depends on besides its input: this tool and its libraries. */
 export function fingerprint(): string {
   // Resolving every dependency's package.json is I/O; the answer cannot change within a run.
-  return (fingerprintValue ??= contentKey('disclosed-cache-1', VERSION, JSON.stringify(dependencyVersions())));
+  return (fingerprintValue ??= contentKey('disclosed-cache-2', VERSION, JSON.stringify(dependencyVersions())));
 }
 
 let fingerprintValue: string | undefined;
@@ -69,7 +83,7 @@ let fingerprintValue: string | undefined;
 /** An empty cache, in memory only (dev keeps one for its whole run). */
 export function memoryCache(): BuildCache {
   return {
-    files: new Map(), markdown: new Map(), pages: new Map(),
+    files: new Map(), markdown: new Map(), pages: new Map(), pieces: new Map(),
     used: { files: new Set(), markdown: new Set(), pages: new Set() },
     file: undefined, dirty: false, loaded: true,
   };
@@ -79,8 +93,9 @@ interface Stored {
   fingerprint: string;
   outputFiles?: string[];
   files: Array<[string, CachedFile]>;
-  markdown: Array<[string, string]>;
+  markdown: Array<[string, string[]]>;
   pages: Array<[string, CachedPage[]]>;
+  pieces?: Array<[string, FilePieces]>;
 }
 
 /** What the last complete build was made from, and where it went. */
@@ -133,6 +148,7 @@ export async function loadCache(cache: BuildCache): Promise<void> {
       cache.files = new Map(stored.files);
       cache.markdown = new Map(stored.markdown);
       cache.pages = new Map(stored.pages);
+      if (Array.isArray(stored.pieces)) cache.pieces = new Map(stored.pieces);
       if (Array.isArray(stored.outputFiles) && stored.outputFiles.every((f) => typeof f === 'string')) cache.outputFiles = stored.outputFiles;
     }
   } catch {
@@ -175,6 +191,7 @@ export async function saveCache(cache: BuildCache): Promise<void> {
     files: [...cache.files].filter(([k]) => cache.used.files.has(k)),
     markdown: [...cache.markdown].filter(([k]) => cache.used.markdown.has(k)),
     pages: [...cache.pages].filter(([k]) => cache.used.pages.has(k)),
+    pieces: [...cache.pieces],
     outputFiles: cache.outputFiles,
   };
   await writeAtomic(cache.file, serialize(stored));

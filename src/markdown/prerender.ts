@@ -1,25 +1,21 @@
-import { contentKey, loadCache } from '../cache/build-cache.js';
+import { loadCache } from '../cache/build-cache.js';
 import type { Runtime } from '../check-files.js';
 import type { ModelRecord } from '../model/normalize.js';
-import { isRendered, primeMarkdown } from './render.js';
+import { recordHash } from '../model/record-hash.js';
+import { isRendered, primeMarkdown, renderMarkdown } from './render.js';
 
-/** Every Markdown text of the records: summaries, event descriptions, corrections, withdrawals. */
-export function markdownTexts(records: readonly ModelRecord[]): string[] {
-  const texts = new Set<string>();
-  for (const { source: r } of records) {
-    texts.add(r.summary);
-    for (const e of r.events) if (e.description) texts.add(e.description);
-    for (const c of r.corrections ?? []) texts.add(c.note);
-    if (r.withdrawn) texts.add(r.withdrawn.reason);
-  }
-  return [...texts];
+/** A record's Markdown texts, always in this order: summary, event descriptions, corrections, withdrawal. */
+function markdownTexts({ source: r }: ModelRecord): string[] {
+  return [r.summary, ...r.events.flatMap((e) => e.description ?? []), ...(r.corrections ?? []).map((c) => c.note), ...(r.withdrawn ? [r.withdrawn.reason] : [])];
 }
 
 const prerendered = new WeakSet<object>();
 
 /**
  * Renders all the records' Markdown before any page is drawn: from the cache where it was
- * rendered before, the rest spread over the worker threads. Pages then find it ready.
+ * rendered before, the rest spread over the worker threads. Pages then find it ready. The cache
+ * keeps a record's HTML under the hash of its file (one look-up a record, and a hash every
+ * build makes anyway), in the order of `markdownTexts`.
  */
 export async function prerenderMarkdown(records: readonly ModelRecord[], runtime: Runtime = {}): Promise<void> {
   const { cache, pool } = runtime;
@@ -27,26 +23,31 @@ export async function prerenderMarkdown(records: readonly ModelRecord[], runtime
   // Records whose texts were rendered earlier in this process (dev's rebuilds keep the same
   // record objects for unchanged files) need no look-up at all.
   const fresh = records.filter((m) => !prerendered.has(m.source));
-  const texts = markdownTexts(fresh).filter((text) => !isRendered(text));
-  const todo: Array<{ text: string; key: string | undefined }> = [];
-  for (const text of texts) {
-    const key = cache && contentKey(text);
+  const todo: Array<{ texts: string[]; key: string | undefined }> = [];
+  for (const m of fresh) {
+    const texts = markdownTexts(m);
+    const key = cache && recordHash(m);
     const hit = key === undefined ? undefined : cache!.markdown.get(key);
-    if (hit !== undefined) {
-      primeMarkdown(text, hit);
+    if (hit?.length === texts.length) {
+      texts.forEach((text, i) => primeMarkdown(text, hit[i]!));
       cache!.used.markdown.add(key!);
-    } else todo.push({ text, key });
+    } else if (key !== undefined || !texts.every(isRendered)) todo.push({ texts, key });
   }
   const done = () => fresh.forEach((m) => prerendered.add(m.source));
   if (todo.length === 0 || !pool) return done();
-  const html = await pool.markdown(todo.map((t) => t.text));
-  todo.forEach(({ text, key }, i) => {
-    primeMarkdown(text, html[i]!);
-    if (cache && key !== undefined) {
-      cache.markdown.set(key, html[i]!);
+  // Each distinct text is rendered once, however many records share it.
+  const distinct = [...new Set(todo.flatMap((t) => t.texts))].filter((text) => !isRendered(text));
+  const html = await pool.markdown(distinct);
+  const htmlOf = new Map(distinct.map((text, i) => [text, html[i]!]));
+  htmlOf.forEach((h, text) => primeMarkdown(text, h));
+  if (cache) {
+    for (const { texts, key } of todo) {
+      if (key === undefined) continue;
+      // A text rendered earlier in this process was not in the batch; its HTML is at hand.
+      cache.markdown.set(key, texts.map((text) => htmlOf.get(text) ?? renderMarkdown(text)));
       cache.used.markdown.add(key);
       cache.dirty = true;
     }
-  });
+  }
   done();
 }

@@ -1,4 +1,4 @@
-import { closeSync, fstatSync, openSync, readFileSync, readSync, statSync, writeSync } from 'node:fs';
+import { closeSync, fstatSync, openSync, readFileSync, readSync, statSync, writeFileSync } from 'node:fs';
 import { rm } from 'node:fs/promises';
 import { spawn } from 'node:child_process';
 import path from 'node:path';
@@ -22,25 +22,57 @@ export function stillAsWritten(file: string, written: { bytes: number; mtimeMs: 
   return info !== undefined && info.size === written.bytes && info.mtimeMs === written.mtimeMs;
 }
 
-/** The text of a file under the output folder, or undefined when it cannot be read. */
-export function readPrevious(target: string, sitePath: string): string | undefined {
+/** The text of a file, or undefined when it cannot be read. */
+export function readText(file: string): string | undefined {
   try {
-    return readFileSync(fileUnder(target, sitePath), 'utf8');
+    return readFileSync(file, 'utf8');
   } catch {
     return undefined;
   }
 }
 
+/** A file's content: whole, or in parts (text, or UTF-8 bytes) for a file too large to hold whole. */
+export type Content = string | Uint8Array | Iterable<string | Uint8Array>;
+
+/** Byte ranges of a file of the last build, read on demand. */
+export interface KeptRanges {
+  /** The bytes from `start` up to `end`, or undefined if the file ends before. */
+  read(start: number, end: number): Buffer | undefined;
+  close(): void;
+}
+
+/** Opens a file of the last build to read ranges of, if it is still as that build wrote it. */
+export function openRanges(file: string, written: { bytes: number; mtimeMs: number }): KeptRanges | undefined {
+  let fd: number | undefined;
+  try {
+    fd = openSync(file, 'r');
+    const info = fstatSync(fd);
+    if (info.size !== written.bytes || info.mtimeMs !== written.mtimeMs) throw new Error('changed since it was written');
+  } catch {
+    if (fd !== undefined) closeSync(fd);
+    return undefined;
+  }
+  const open = fd;
+  return {
+    read(start, end) {
+      const bytes = Buffer.allocUnsafe(end - start);
+      return readSync(open, bytes, 0, bytes.byteLength, start) === bytes.byteLength ? bytes : undefined;
+    },
+    close: () => closeSync(open),
+  };
+}
+
 /** Whether content is given in parts rather than whole. */
-export function isParts(content: string | Uint8Array | Iterable<string>): content is Iterable<string> {
+export function isParts(content: Content): content is Iterable<string | Uint8Array> {
   return typeof content !== 'string' && !(content instanceof Uint8Array);
 }
 
 /** Writes a file part by part, never holding it whole. */
-export function writeParts(file: string, parts: Iterable<string>): void {
+export function writeParts(file: string, parts: Iterable<string | Uint8Array>): void {
   const fd = openSync(file, 'w');
   try {
-    for (const part of parts) writeSync(fd, part);
+    // Given a descriptor, writeFileSync writes at the current position, all of the part.
+    for (const part of parts) writeFileSync(fd, part);
   } finally {
     closeSync(fd);
   }

@@ -1,7 +1,7 @@
 import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmdirSync, statSync, unlinkSync, writeFileSync } from 'node:fs';
 import { mkdir, rm } from 'node:fs/promises';
 import path from 'node:path';
-import { fileUnder, isParts, readPrevious, removeInBackground, sameBytes, sameFiles, stillAsWritten, toBytes, writeParts } from './files.js';
+import { fileUnder, isParts, removeInBackground, sameBytes, sameFiles, stillAsWritten, toBytes, writeParts, type Content } from './files.js';
 import { siblings, type OutputTree } from './swap-dir.js';
 
 /**
@@ -127,7 +127,7 @@ export class PatchWriter implements OutputTree {
     return new PatchWriter(target, stage, previous);
   }
 
-  write(sitePath: string, content: string | Uint8Array | Iterable<string>): void {
+  write(sitePath: string, content: Content): void {
     this.produced.add(sitePath);
     if (isParts(content)) {
       // Written aside first, then compared with the file in place.
@@ -162,8 +162,8 @@ export class PatchWriter implements OutputTree {
     return true;
   }
 
-  readKept(sitePath: string): string | undefined {
-    return readPrevious(this.target, sitePath);
+  keptFile(sitePath: string): string {
+    return fileUnder(this.target, sitePath);
   }
 
   mtimeOf(sitePath: string): number {

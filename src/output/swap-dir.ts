@@ -1,7 +1,7 @@
 import { mkdirSync, statSync } from 'node:fs';
 import { mkdir, readdir, rename, rm, stat } from 'node:fs/promises';
 import path from 'node:path';
-import { fileUnder, isParts, readPrevious, removeInBackground, stillAsWritten, writeParts } from './files.js';
+import { fileUnder, isParts, removeInBackground, stillAsWritten, writeParts, type Content } from './files.js';
 import { WriteThread } from './write-thread.js';
 
 async function exists(p: string): Promise<boolean> {
@@ -37,14 +37,14 @@ export interface OutputTree {
   /** The site path of every file added so far (written or kept). */
   readonly produced: ReadonlySet<string>;
   /** Adds one file (given whole, or in parts for a file too large to hold as one string). */
-  write(sitePath: string, content: string | Uint8Array | Iterable<string>): void;
+  write(sitePath: string, content: Content): void;
   /**
    * Keeps files from the last build as they are, if each is still the file that build wrote
    * (same size and modification time). All or none.
    */
   keep(files: ReadonlyArray<{ path: string; bytes: number; mtimeMs: number }>): boolean;
-  /** The text of a file of the last build (one that `keep` kept), or undefined if unreadable. */
-  readKept(sitePath: string): string | undefined;
+  /** Where the last build's copy of a file lies (to read back a file that `keep` kept). */
+  keptFile(sitePath: string): string;
   /**
    * The modification time a file added has in place, to recognise it in the next build. Known
    * once `commit` has run.
@@ -85,7 +85,7 @@ export class TreeWriter implements OutputTree {
   }
 
   /** Adds one file. */
-  write(sitePath: string, content: string | Uint8Array | Iterable<string>): void {
+  write(sitePath: string, content: Content): void {
     this.produced.add(sitePath);
     const file = fileUnder(this.stage, sitePath);
     if (isParts(content)) {
@@ -110,8 +110,8 @@ export class TreeWriter implements OutputTree {
     return true;
   }
 
-  readKept(sitePath: string): string | undefined {
-    return readPrevious(this.target, sitePath);
+  keptFile(sitePath: string): string {
+    return fileUnder(this.target, sitePath);
   }
 
   /** The modification time of a file added (known once the tree is committed). */

@@ -37,16 +37,17 @@ export function fingerprint(sitePath: string, bytes: string | Uint8Array): Manif
 }
 
 /** Size and SHA-256 of a file written in parts: pass the parts through `tee`, then read `entry`. */
-export function fingerprintParts(sitePath: string): { tee(parts: Iterable<string>): Iterable<string>; entry(): ManifestEntry } {
+export function fingerprintParts(sitePath: string): { tee(parts: Iterable<string | Uint8Array>): Iterable<Uint8Array>; entry(): ManifestEntry } {
   const hash = createHash('sha256');
   let bytes = 0;
   return {
+    // Each part is encoded once, here, and passed on as bytes.
     *tee(parts) {
       for (const part of parts) {
-        const buffer = Buffer.from(part, 'utf8');
+        const buffer = typeof part === 'string' ? Buffer.from(part, 'utf8') : part;
         hash.update(buffer);
         bytes += buffer.byteLength;
-        yield part;
+        yield buffer;
       }
     },
     entry: () => ({ path: sitePath, bytes, sha256: hash.digest('hex') }),

@@ -3,6 +3,7 @@ import { formatDate } from '../dates/format.js';
 import { toRecordDate, type RecordDate } from '../dates/parse.js';
 import type { ModelRecord } from '../model/normalize.js';
 import { toSlug } from '../schema/fields.js';
+import { oncePerObject } from '../memo.js';
 
 /** What a report covers: the whole dataset, one organization, a date range, or both. */
 export interface Scope {
@@ -18,10 +19,10 @@ export interface Scope {
  * The date that places a record in a range: an incident's first disclosure, an enforcement
  * action's date. The report is about what became known in the period.
  */
-export function keyDate(model: ModelRecord): RecordDate {
+export const keyDate = oncePerObject((model: ModelRecord): RecordDate => {
   const r = model.source;
   return toRecordDate(r.kind === 'incident' ? r.disclosed.date : r.date);
-}
+});
 
 /** True when the record is in scope; a date that overlaps a range's edge counts as inside. */
 export function inScope(model: ModelRecord, scope: Scope): boolean {

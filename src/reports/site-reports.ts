@@ -7,7 +7,8 @@ import { reportData } from './figures.js';
 import { reportHtml, reportJson, reportMarkdown } from './render.js';
 import { inScope, type Scope } from './scope.js';
 import { contentKey } from '../cache/build-cache.js';
-import { fileBytes, recordHash, type DrawOrKeep } from '../site/keep.js';
+import { fileBytes, type DrawOrKeep } from '../site/keep.js';
+import { recordHash } from '../model/record-hash.js';
 
 /** One published report: its folder and what it covers. */
 interface Published {

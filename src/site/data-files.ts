@@ -1,7 +1,7 @@
 import { FORMAT_VERSION } from '../schema/record.js';
 import { recordJsonSchema, SCHEMA_PATH } from '../schema/json-schema.js';
 import { recordJson, type ModelRecord } from '../model/normalize.js';
-import type { FileText } from './sink.js';
+import { wholeText, type FileText } from './sink.js';
 
 /** Stable JSON text: two-space indented, ending in a newline. */
 export function jsonText(value: unknown): string {
@@ -13,32 +13,54 @@ export function recordJsonText(model: ModelRecord): string {
   return jsonText(recordJson(model));
 }
 
+/** Where the pieces of `records.json` (each record's part) may come from, and who is told where they went. */
+export interface RecordPieces {
+  /** A record's piece (indented, without the comma) as the last build's file held it. */
+  pieceOf?: (model: ModelRecord) => Uint8Array | undefined;
+  /** A record's JSON text already made (a kept file read back), when there is no piece. */
+  textOf?: (model: ModelRecord) => string | undefined;
+  /** Told each record's piece's byte range in the file made. */
+  placed?: (model: ModelRecord, start: number, end: number) => void;
+}
+
 /**
  * `data/records.json` from each record's own JSON text: exactly `jsonText` of the whole
- * document (each record indented two levels deeper), without serializing a record whose text is
- * at hand. JSON strings hold no raw line breaks, so re-indenting a text is safe. Made part by
- * part: at 100,000 records the file is larger than the longest string JavaScript allows.
+ * document (each record indented two levels deeper), without serializing a record whose text
+ * or piece is at hand. JSON strings hold no raw line breaks, so re-indenting a text is safe.
+ * Made part by part: at 100,000 records the file is larger than the longest string JavaScript
+ * allows.
  */
-export function* recordsJsonParts(records: readonly ModelRecord[], textOf: (model: ModelRecord) => string = recordJsonText): Generator<string> {
+export function* recordsJsonParts(records: readonly ModelRecord[], pieces: RecordPieces = {}): Generator<string | Uint8Array> {
   const head = `{\n  "format": ${JSON.stringify(FORMAT_VERSION)},\n  "count": ${records.length},\n  "records": `;
   if (records.length === 0) return yield `${head}[]\n}\n`;
-  yield `${head}[\n`;
-  for (const [i, m] of records.entries()) yield `${i === 0 ? '' : ',\n'}    ${textOf(m).trimEnd().replaceAll('\n', '\n    ')}`;
+  let offset = 0;
+  // Bytes are counted only for someone who wants the pieces' places.
+  const counted = <T extends string | Uint8Array>(part: T): T => {
+    if (pieces.placed) offset += typeof part === 'string' ? Buffer.byteLength(part) : part.byteLength;
+    return part;
+  };
+  yield counted(`${head}[\n`);
+  for (const [i, m] of records.entries()) {
+    if (i > 0) yield counted(',\n');
+    const start = offset;
+    yield counted(pieces.pieceOf?.(m) ?? `    ${(pieces.textOf?.(m) ?? recordJsonText(m)).trimEnd().replaceAll('\n', '\n    ')}`);
+    pieces.placed?.(m, start, offset);
+  }
   yield '\n  ]\n}\n';
 }
 
 /** `data/records.json` as one string (for small datasets and tests). */
-export function recordsJson(records: readonly ModelRecord[], textOf?: (model: ModelRecord) => string): string {
-  return [...recordsJsonParts(records, textOf)].join('');
+export function recordsJson(records: readonly ModelRecord[], pieces?: RecordPieces): string {
+  return wholeText(recordsJsonParts(records, pieces));
 }
 
 /**
  * The machine-readable files of the site: every record normalized, and the JSON Schema.
- * `textOf` may supply records' JSON texts already made (the files a warm build kept).
+ * `pieces` may supply records' parts already made (what a warm build kept).
  */
-export function dataFiles(records: readonly ModelRecord[], textOf?: (model: ModelRecord) => string): Map<string, FileText> {
+export function dataFiles(records: readonly ModelRecord[], pieces?: RecordPieces): Map<string, FileText> {
   return new Map<string, FileText>([
-    ['data/records.json', recordsJsonParts(records, textOf)],
+    ['data/records.json', recordsJsonParts(records, pieces)],
     [SCHEMA_PATH, jsonText(recordJsonSchema())],
   ]);
 }

@@ -1,6 +1,4 @@
 import { contentKey } from '../cache/build-cache.js';
-import { oncePerObject } from '../memo.js';
-import type { ModelRecord } from '../model/normalize.js';
 import { wholeText, type Sink } from './sink.js';
 import type { Templates } from './templates.js';
 import type { KeptFile, SiteContext } from './view/context.js';
@@ -50,5 +48,3 @@ export function settingsKey(site: SiteContext, templates: Templates): string {
   return contentKey('settings', site.version, templates.fingerprint, site.baseUrl, site.locale, site.now.toUTC().toISODate() ?? '');
 }
 
-/** The hash of a record's text, once per record: what its events and links show follows from it. */
-export const recordHash = oncePerObject((model: ModelRecord) => contentKey(model.text));

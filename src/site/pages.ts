@@ -10,7 +10,8 @@ import type { Templates } from './templates.js';
 import { drawEvents, eventsByView, timelineViews } from './timeline-pages.js';
 import { canonical, pageAt, type KeptFile, type PageContext, type SiteContext } from './view/context.js';
 import { contentKey } from '../cache/build-cache.js';
-import { drawOrKeep, recordHash, settingsKey, type DrawOrKeep } from './keep.js';
+import { drawOrKeep, settingsKey, type DrawOrKeep } from './keep.js';
+import { recordHash } from '../model/record-hash.js';
 import type { Sink } from './sink.js';
 import { lagChart } from './view/lag-chart.js';
 import { sortDates } from '../dates/compare.js';
@@ -66,11 +67,11 @@ function recordPagesKey(site: SiteContext, settings: string, model: ModelRecord)
   return contentKey('record-pages', settings, recordHash(model), JSON.stringify(neighbours));
 }
 
-/** Draws or keeps a record's pages; true when they were kept from the last build. */
-function recordPages(render: RenderPage, keep: DrawOrKeep, site: SiteContext, settings: string, model: ModelRecord, want: Want): boolean {
+/** Draws or keeps a record's pages (named by `key`); true when they were kept from the last build. */
+function recordPages(render: RenderPage, keep: DrawOrKeep, site: SiteContext, key: () => string, model: ModelRecord, want: Want): boolean {
   const files = [fileOf(paths.record(model.id)), fileOf(paths.embed(model.id)), paths.recordFile(model.id, 'yaml'), paths.recordFile(model.id, 'json')];
   if (!files.some(want)) return false;
-  const placed = keep(() => recordPagesKey(site, settings, model), files.length, (to) => drawRecordPages((page, name, view, meta) => render(page, name, view, meta, to), to, site, model));
+  const placed = keep(key, files.length, (to) => drawRecordPages((page, name, view, meta) => render(page, name, view, meta, to), to, site, model));
   return !placed.some((file) => 'text' in file);
 }
 
@@ -169,10 +170,12 @@ export function renderSite(site: SiteContext, templates: Templates, sink: Sink, 
     listPage(render, site, paths.organizations, 'Organizations', all.filter((f) => f.group === 'organization'));
     listPage(render, site, paths.tags, 'Tags', all.filter((f) => f.group === 'tag'));
   }
+  // A record's key names its pages and its piece of records.json (which follows from its JSON file).
+  const recordKeys = new Map<ModelRecord, string>();
+  const keyOf = (m: ModelRecord) => () => recordKeys.get(m) ?? recordKeys.set(m, recordPagesKey(site, settings, m)).get(m)!;
   const keptRecords = new Set<ModelRecord>();
-  for (const model of site.records) if (recordPages(render, keep, site, settings, model, want)) keptRecords.add(model);
+  for (const model of site.records) if (recordPages(render, keep, site, keyOf(model), model, want)) keptRecords.add(model);
   // records.json joins the records' own JSON files: a kept one is read back, not made again.
-  const jsonOf = (m: ModelRecord) => (keptRecords.has(m) ? site.reuse?.read(paths.recordFile(m.id, 'json')) : undefined) ?? recordJsonText(m);
 
   const overview = pageAt(site, paths.overview);
   overviewPages(render, site, want);
@@ -183,7 +186,19 @@ export function renderSite(site: SiteContext, templates: Templates, sink: Sink, 
 
   if (want(paths.feed)) emit(paths.feed, templates.render('feed.xml', feedView(site)));
   if (want(paths.events)) emit(paths.events, eventsCsv(site));
-  if (want(paths.records) || want(paths.schema)) for (const [name, text] of dataFiles(site.records, jsonOf)) emit(name, text);
+  if (want(paths.records) || want(paths.schema)) {
+    // records.json copies a kept record's piece from the last build's file (else reads back
+    // its kept JSON file), and remembers where each piece went for the next build.
+    const reuse = site.reuse;
+    const spans: Array<[string, number, number]> = [];
+    const pieces = reuse && {
+      pieceOf: (m: ModelRecord) => (keptRecords.has(m) ? reuse.piece(paths.records, keyOf(m)()) : undefined),
+      textOf: (m: ModelRecord) => (keptRecords.has(m) ? reuse.read(paths.recordFile(m.id, 'json')) : undefined),
+      placed: (m: ModelRecord, start: number, end: number) => spans.push([keyOf(m)(), start, end]),
+    };
+    for (const [name, text] of dataFiles(site.records, pieces)) emit(name, text);
+    if (reuse && want(paths.records)) reuse.placePieces(paths.records, spans);
+  }
   for (const asset of ['assets/style.css', 'assets/favicon.svg']) emit(asset, templates.asset(asset));
 
   const reportPaths = [...siteReportPaths(site), fileOf(paths.reports)];

@@ -1,14 +1,14 @@
-import { sortDates } from '../dates/compare.js';
 import type { ModelRecord } from '../model/normalize.js';
 import { paths } from '../model/paths.js';
 import type { Templates } from './templates.js';
 import { canonical, pageAt, type PageContext, type SiteContext } from './view/context.js';
 import { filterGroups, recordLinks, type Facet } from './view/listing.js';
 import { SafeHtml } from './view/safe-html.js';
-import { placeEvents, timelineEntry, type PlacedEvent } from './view/timeline.js';
+import { inDateOrder, placeEvents, timelineEntry, type PlacedEvent } from './view/timeline.js';
 import type { RenderPage } from './pages.js';
 import { contentKey } from '../cache/build-cache.js';
-import { recordHash, type DrawOrKeep } from './keep.js';
+import type { DrawOrKeep } from './keep.js';
+import { recordHash } from '../model/record-hash.js';
 
 /** At most this many events on one timeline page; longer views are split by year, then in parts. */
 export const EVENTS_PER_PAGE = 1000;
@@ -32,19 +32,17 @@ interface DrawnEvent {
 /** Places every event in date order; each is drawn once, when a page first shows it. */
 export function drawEvents(site: SiteContext, templates: Templates): DrawnEvent[] {
   const stand: PageContext = { site, path: '', root: ROOT };
-  return site.records
-    .flatMap(placeEvents)
-    .sort((a, b) => sortDates(a.date, b.date) || (a.model.id < b.model.id ? -1 : a.model.id > b.model.id ? 1 : 0))
-    .map((placed) => {
-      let html: string | undefined;
-      let key: string | undefined;
-      return {
-        placed,
-        year: placed.date.start.toUTC().year,
-        html: () => (html ??= templates.render('partials/event', { ...timelineEntry(stand, placed, false), showRecord: true })),
-        key: () => (key ??= `${recordHash(placed.model)}#${placed.anchor}`),
-      };
-    });
+  return inDateOrder(site.records.flatMap(placeEvents)).map((placed) => {
+    let html: string | undefined;
+    let key: string | undefined;
+    return {
+      placed,
+      year: new Date(placed.date.start.toMillis()).getUTCFullYear(),
+      html: () => (html ??= templates.render('partials/event', { ...timelineEntry(stand, placed, false), showRecord: true })),
+      // 96 bits of the record's hash name it well enough, and keep a page's key short to make.
+      key: () => (key ??= `${recordHash(placed.model).slice(0, 16)}#${placed.anchor}`),
+    };
+  });
 }
 
 function chunk<T>(items: T[], size: number): T[][] {

@@ -42,6 +42,10 @@ export interface PageReuse {
   remember(key: string, files: Array<{ path: string; text: string }>): void;
   /** The text of a file kept by `take`, as the last build wrote it (undefined if unreadable). */
   read(sitePath: string): string | undefined;
+  /** The piece `key` of a large file as the last build wrote it, if that file is untouched. */
+  piece(sitePath: string, key: string): Uint8Array | undefined;
+  /** Remembers where each piece of a large file this build writes lies, for the next build. */
+  placePieces(sitePath: string, spans: Array<[key: string, start: number, end: number]>): void;
 }
 
 /** One page being rendered: where it is, and how it links back to the root. */

@@ -125,9 +125,23 @@ export interface YearGroup {
   entries: TimelineEntry[];
 }
 
+const byText = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
+
+/**
+ * Events in the order every timeline lists them: by date (as `sortDates` orders dates), then by
+ * record id. Each date is read into numbers once: comparing DateTimes in the sort itself made
+ * placing 75,000 events take half a second.
+ */
+export function inDateOrder(events: readonly PlacedEvent[]): PlacedEvent[] {
+  return events
+    .map((placed) => ({ placed, start: placed.date.start.toMillis(), end: placed.date.end.toMillis() }))
+    .sort((a, b) => a.start - b.start || a.end - b.end || byText(a.placed.date.text, b.placed.date.text) || byText(a.placed.model.id, b.placed.model.id))
+    .map((keyed) => keyed.placed);
+}
+
 /** Every event of the given records, in date order, grouped by year. */
 export function timelineByYear(page: PageContext, models: readonly ModelRecord[]): YearGroup[] {
-  const placed = models.flatMap(placeEvents).sort((a, b) => sortDates(a.date, b.date) || (a.model.id < b.model.id ? -1 : a.model.id > b.model.id ? 1 : 0));
+  const placed = inDateOrder(models.flatMap(placeEvents));
   const groups: YearGroup[] = [];
   for (const p of placed) {
     const year = String(p.date.start.year);

@@ -1,0 +1,71 @@
+import { statSync } from 'node:fs';
+import { openRanges, readText, type KeptRanges } from '../output/files.js';
+import type { OutputTree } from '../output/swap-dir.js';
+import { fingerprint, type ManifestEntry } from '../reports/manifest.js';
+import type { PageReuse } from '../site/view/context.js';
+import type { BuildCache } from './build-cache.js';
+
+/** What a build with a cache may take from the last one, and what it leaves for the next. */
+export interface BuildReuse extends PageReuse {
+  /** Records what this build drew, once its files are in place. */
+  settle(): void;
+  /** Lets go of the last build's files. */
+  close(): void;
+}
+
+/**
+ * Keeps a record's files from the last build when the cache knows them and they are untouched,
+ * and copies the pieces of large files (a record's part of `records.json`) from the last
+ * build's file. What is drawn instead is remembered once it is in place (`settle`): only then
+ * are the files' modification times known, and only a committed build's files may be kept.
+ */
+export function pageReuse(cache: BuildCache, writer: OutputTree): BuildReuse {
+  const drawn: Array<[key: string, files: ManifestEntry[]]> = [];
+  const placed = new Map<string, Array<[key: string, start: number, end: number]>>();
+  const opened = new Map<string, { ranges: KeptRanges; spans: Map<string, [number, number]> } | undefined>();
+  const lastPieces = (sitePath: string) => {
+    if (!opened.has(sitePath)) {
+      const stored = cache.pieces.get(sitePath);
+      const ranges = stored && openRanges(writer.keptFile(sitePath), stored);
+      opened.set(sitePath, ranges && { ranges, spans: new Map(stored.spans.map(([key, start, end]) => [key, [start, end]])) });
+    }
+    return opened.get(sitePath);
+  };
+  return {
+    take(key) {
+      const files = cache.pages.get(key);
+      if (!files || !writer.keep(files)) return undefined;
+      cache.used.pages.add(key);
+      return files;
+    },
+    read: (sitePath) => readText(writer.keptFile(sitePath)),
+    remember(key, files) {
+      drawn.push([key, files.map(({ path: p, text }) => fingerprint(p, text))]);
+    },
+    piece(sitePath, key) {
+      const last = lastPieces(sitePath);
+      const span = last?.spans.get(key);
+      return span && last!.ranges.read(span[0], span[1]);
+    },
+    placePieces(sitePath, spans) {
+      placed.set(sitePath, spans);
+    },
+    settle() {
+      for (const [key, files] of drawn) {
+        cache.pages.set(key, files.map((f) => ({ ...f, mtimeMs: writer.mtimeOf(f.path) })));
+        cache.used.pages.add(key);
+      }
+      cache.pieces = new Map(
+        [...placed].flatMap(([sitePath, spans]) => {
+          const info = statSync(writer.keptFile(sitePath), { throwIfNoEntry: false });
+          return info ? [[sitePath, { bytes: info.size, mtimeMs: info.mtimeMs, spans }]] : [];
+        }),
+      );
+      cache.dirty = true;
+    },
+    close() {
+      for (const last of opened.values()) last?.ranges.close();
+      opened.clear();
+    },
+  };
+}
