@@ -81,16 +81,24 @@ export interface BuildInputs {
  */
 export type SkipCheck = (inputs: { key?: undefined; stamp: DatasetStamp } | BuildInputs) => Promise<boolean>;
 
+/** What a caller that keeps state between builds (the dev server) already has at hand. */
+export interface Given {
+  /** The record files, read. */
+  dataset?: LoadedDataset;
+  /** The templates, loaded (and compiled as pages used them). */
+  templates?: Templates;
+}
+
 /**
  * Reads, validates and models the records, loads the templates and renders the Markdown: all a
  * build does before drawing pages. `skip` may end it early when nothing changed since the last
  * good build: first from the files' sizes and times alone, else from their texts.
  */
-export async function prepareSite(options: Omit<BuildOptions, 'out'>, skip?: SkipCheck, given?: LoadedDataset): Promise<Prepared> {
+export async function prepareSite(options: Omit<BuildOptions, 'out'>, skip?: SkipCheck, given: Given = {}): Promise<Prepared> {
   const cwd = options.cwd ?? process.cwd();
   let templates: Templates;
   try {
-    templates = await loadTemplates(options.templates && path.resolve(cwd, options.templates), SITE_TEMPLATES);
+    templates = given.templates ?? (await loadTemplates(options.templates && path.resolve(cwd, options.templates), SITE_TEMPLATES));
   } catch (error) {
     if (error instanceof TemplateError) return { ok: false, diagnostics: [], error: `template error: ${error.message}` };
     throw error;
@@ -98,7 +106,7 @@ export async function prepareSite(options: Omit<BuildOptions, 'out'>, skip?: Ski
   const probe = siteContext([], options);
   const settings = ['build', probe.version, templates.fingerprint, probe.baseUrl, probe.locale, probe.now.toISO() ?? ''];
   let stamp: DatasetStamp | undefined;
-  if (skip && !given) {
+  if (skip && !given.dataset) {
     const files = await stampDataset(options.dir, cwd);
     stamp = { ...files, key: contentKey(...settings, files.key) };
     if (await skip({ stamp })) {
@@ -106,7 +114,7 @@ export async function prepareSite(options: Omit<BuildOptions, 'out'>, skip?: Ski
       return { ok: true, upToDate: true, records: stamp.count };
     }
   }
-  const read = given ?? (await loadDataset(options.dir, options.cwd, stamp?.files));
+  const read = given.dataset ?? (await loadDataset(options.dir, options.cwd, stamp?.files));
   options.runtime?.timings?.mark('read');
   // Hashing every text is only worth it for a caller that may skip (a build, not the dev server).
   const key = skip && contentKey(...settings, ...read.files.flatMap((f) => [f.display, f.text]), ...read.diagnostics.map((d) => d.file));

@@ -110,3 +110,24 @@ test.serial('dev never serves a file outside the site', async (t) => {
     await server.close();
   }
 });
+
+test.serial('dev keeps the templates between saves, and loads them again when one changes', async (t) => {
+  const cwd = await workspace();
+  await mkdir(path.join(cwd, 'custom/pages'), { recursive: true });
+  const notFound = path.join(cwd, 'custom/pages/404.hbs');
+  await writeFile(notFound, '<h1>Nothing here, version 1</h1>');
+  const server = await startDev({ dir: 'incidents', cwd, templates: 'custom', host: '127.0.0.1', port: 0, now: DateTime.fromISO('2026-11-22T12:00:00Z'), onBuild: () => undefined });
+  try {
+    const missing = () => fetchText(`${server.url}no-such-page/`);
+    t.regex((await missing()).body, /version 1/);
+    // A record's save reuses the loaded templates; the page still shows them.
+    const file = path.join(cwd, 'incidents/sample-incident.yaml');
+    await writeFile(file, (await readFile(file, 'utf8')).replace('A sample incident', 'An edited incident'));
+    await eventually(() => fetchText(`${server.url}records/sample-incident/`), (r) => r.body.includes('An edited incident'));
+    t.regex((await missing()).body, /version 1/);
+    await writeFile(notFound, '<h1>Nothing here, version 2</h1>');
+    t.regex((await eventually(missing, (r) => r.body.includes('version 2'))).body, /version 2/, 'a template edit is served');
+  } finally {
+    await server.close();
+  }
+});

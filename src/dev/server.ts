@@ -109,6 +109,13 @@ export async function startDev(options: DevOptions): Promise<DevServer> {
   // Which record files changed since the last build (undefined: read them all).
   const reader = new DatasetReader(options.dir, options.cwd);
   let pending: Set<string> | undefined;
+  // The templates, kept (with what Handlebars compiled of them) until one of their files changes.
+  let templates: Templates | undefined;
+  let templateEdits = 0;
+  const forgetTemplates = () => {
+    templates = undefined;
+    templateEdits++;
+  };
 
   let running: Promise<DevBuild> | undefined;
   let again = false;
@@ -116,12 +123,15 @@ export async function startDev(options: DevOptions): Promise<DevServer> {
     const started = performance.now();
     const changed = pending;
     pending = new Set();
+    const edits = templateEdits;
     const read = await reader.read(changed);
-    const result = await prepareSite({ dir: options.dir, cwd: options.cwd, now: options.now, locale: options.locale, templates: options.templates, baseUrl, runtime }, undefined, read);
+    const result = await prepareSite({ dir: options.dir, cwd: options.cwd, now: options.now, locale: options.locale, templates: options.templates, baseUrl, runtime }, undefined, { dataset: read, templates });
     runtime.cache.used = { files: new Set(), markdown: new Set(), pages: new Set() };
     const ms = Math.round(performance.now() - started);
     if (result.ok && !result.upToDate) {
       current = { site: result.site, templates: result.templates };
+      // Unless a template changed during the build: the next one loads them afresh.
+      if (edits === templateEdits) templates = result.templates;
       drawn = new Map();
       const wasBroken = last !== undefined && !last.ok;
       last = { ok: true, ms, records: result.site.records.length };
@@ -213,12 +223,18 @@ export async function startDev(options: DevOptions): Promise<DevServer> {
       later();
     }),
   );
-  watchers.push(watch(options.templates ? path.resolve(options.cwd, options.templates) : DEFAULT_TEMPLATES, { recursive: true }, later));
+  watchers.push(
+    watch(options.templates ? path.resolve(options.cwd, options.templates) : DEFAULT_TEMPLATES, { recursive: true }, () => {
+      forgetTemplates();
+      later();
+    }),
+  );
 
   return {
     url: baseUrl,
     rebuild: () => {
       pending = undefined;
+      forgetTemplates();
       return rebuild();
     },
     async close() {

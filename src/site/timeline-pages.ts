@@ -99,7 +99,11 @@ export function eventsByView(all: readonly Facet[], drawn: readonly DrawnEvent[]
   const viewsOfRecord = new Map<string, Facet[]>();
   for (const facet of all) {
     if (facet.eventType) continue;
-    for (const m of facet.records) viewsOfRecord.set(m.id, [...(viewsOfRecord.get(m.id) ?? []), facet]);
+    for (const m of facet.records) {
+      const views = viewsOfRecord.get(m.id);
+      if (views) views.push(facet);
+      else viewsOfRecord.set(m.id, [facet]);
+    }
   }
   const typeViews = new Map(all.filter((f) => f.eventType).map((f) => [f.eventType!, f]));
   const out = new Map<string, DrawnEvent[]>(all.map((f) => [f.path, []]));
