@@ -45,6 +45,8 @@ export interface BuildCache {
   markdown: Map<string, string[]>;
   /** The files a record's pages were written as, by the hash of what they show. */
   pages: Map<string, CachedPage[]>;
+  /** The smaller groups (page keys) a group kept whole was made of: kept in the cache with it. */
+  groups: Map<string, string[]>;
   /** The pieces of the last build's large files, by site path (checked against the file on use). */
   pieces: Map<string, FilePieces>;
   /** The site path of every file of the last complete build (valid while `lastBuild` is). */
@@ -83,7 +85,7 @@ let fingerprintValue: string | undefined;
 /** An empty cache, in memory only (dev keeps one for its whole run). */
 export function memoryCache(): BuildCache {
   return {
-    files: new Map(), markdown: new Map(), pages: new Map(), pieces: new Map(),
+    files: new Map(), markdown: new Map(), pages: new Map(), groups: new Map(), pieces: new Map(),
     used: { files: new Set(), markdown: new Set(), pages: new Set() },
     file: undefined, dirty: false, loaded: true,
   };
@@ -95,6 +97,7 @@ interface Stored {
   files: Array<[string, CachedFile]>;
   markdown: Array<[string, string[]]>;
   pages: Array<[string, CachedPage[]]>;
+  groups?: Array<[string, string[]]>;
   pieces?: Array<[string, FilePieces]>;
 }
 
@@ -148,6 +151,7 @@ export async function loadCache(cache: BuildCache): Promise<void> {
       cache.files = new Map(stored.files);
       cache.markdown = new Map(stored.markdown);
       cache.pages = new Map(stored.pages);
+      if (Array.isArray(stored.groups)) cache.groups = new Map(stored.groups);
       if (Array.isArray(stored.pieces)) cache.pieces = new Map(stored.pieces);
       if (Array.isArray(stored.outputFiles) && stored.outputFiles.every((f) => typeof f === 'string')) cache.outputFiles = stored.outputFiles;
     }
@@ -191,6 +195,7 @@ export async function saveCache(cache: BuildCache): Promise<void> {
     files: [...cache.files].filter(([k]) => cache.used.files.has(k)),
     markdown: [...cache.markdown].filter(([k]) => cache.used.markdown.has(k)),
     pages: [...cache.pages].filter(([k]) => cache.used.pages.has(k)),
+    groups: [...cache.groups].filter(([k]) => cache.used.pages.has(k)),
     pieces: [...cache.pieces],
     outputFiles: cache.outputFiles,
   };

@@ -20,7 +20,12 @@ export interface BuildReuse extends PageReuse {
  * are the files' modification times known, and only a committed build's files may be kept.
  */
 export function pageReuse(cache: BuildCache, writer: OutputTree): BuildReuse {
-  const drawn: Array<[key: string, files: ManifestEntry[]]> = [];
+  const drawn: Array<[key: string, files: ManifestEntry[], inner: string[]]> = [];
+  // A group kept whole keeps the smaller groups it was made of remembered too.
+  const use = (key: string): void => {
+    cache.used.pages.add(key);
+    cache.groups.get(key)?.forEach(use);
+  };
   const placed = new Map<string, Array<[key: string, start: number, end: number]>>();
   const opened = new Map<string, { ranges: KeptRanges; spans: Map<string, [number, number]> } | undefined>();
   const lastPieces = (sitePath: string) => {
@@ -35,12 +40,12 @@ export function pageReuse(cache: BuildCache, writer: OutputTree): BuildReuse {
     take(key) {
       const files = cache.pages.get(key);
       if (!files || !writer.keep(files)) return undefined;
-      cache.used.pages.add(key);
+      use(key);
       return files;
     },
     read: (sitePath) => readText(writer.keptFile(sitePath)),
-    remember(key, files) {
-      drawn.push([key, files.map(({ path: p, text }) => fingerprint(p, text))]);
+    remember(key, files, inner) {
+      drawn.push([key, files.map((f) => ('text' in f ? fingerprint(f.path, f.text) : { path: f.path, bytes: f.bytes, sha256: f.sha256 })), inner]);
     },
     piece(sitePath, key) {
       const last = lastPieces(sitePath);
@@ -51,8 +56,10 @@ export function pageReuse(cache: BuildCache, writer: OutputTree): BuildReuse {
       placed.set(sitePath, spans);
     },
     settle() {
-      for (const [key, files] of drawn) {
+      for (const [key, files, inner] of drawn) {
         cache.pages.set(key, files.map((f) => ({ ...f, mtimeMs: writer.mtimeOf(f.path) })));
+        if (inner.length > 0) cache.groups.set(key, inner);
+        else cache.groups.delete(key);
         cache.used.pages.add(key);
       }
       cache.pieces = new Map(

@@ -75,7 +75,7 @@ function reportKey(site: SiteContext, settings: string, report: Published): stri
 export function siteReports(site: SiteContext, templates: Templates, keep: DrawOrKeep, settings: string): object {
   const root = pageAt(site, paths.reports).root;
   const reports = published(site).map((report) => {
-    const own = keep(() => reportKey(site, settings, report), REPORT_FILES.length, (to) => {
+    const own = keep(() => reportKey(site, settings, report), (to) => {
       for (const [p, text] of reportFiles(site, templates, report)) to(p, text);
     });
     return {

@@ -7,7 +7,7 @@ import { siteReportPaths, siteReports } from '../reports/site-reports.js';
 import { dataFiles, jsonText, recordJsonText } from './data-files.js';
 import { eventsCsv, feedView } from './feeds.js';
 import type { Templates } from './templates.js';
-import { drawEvents, eventsByView, timelineViews } from './timeline-pages.js';
+import { drawEvents, eventsByView, filteredTimeline, mainTimeline } from './timeline-pages.js';
 import { canonical, pageAt, type KeptFile, type PageContext, type SiteContext } from './view/context.js';
 import { contentKey } from '../cache/build-cache.js';
 import { drawOrKeep, settingsKey, type DrawOrKeep } from './keep.js';
@@ -71,7 +71,7 @@ function recordPagesKey(site: SiteContext, settings: string, model: ModelRecord)
 function recordPages(render: RenderPage, keep: DrawOrKeep, site: SiteContext, key: () => string, model: ModelRecord, want: Want): boolean {
   const files = [fileOf(paths.record(model.id)), fileOf(paths.embed(model.id)), paths.recordFile(model.id, 'yaml'), paths.recordFile(model.id, 'json')];
   if (!files.some(want)) return false;
-  const placed = keep(key, files.length, (to) => drawRecordPages((page, name, view, meta) => render(page, name, view, meta, to), to, site, model));
+  const placed = keep(key, (to) => drawRecordPages((page, name, view, meta) => render(page, name, view, meta, to), to, site, model));
   return !placed.some((file) => 'text' in file);
 }
 
@@ -155,7 +155,7 @@ export function renderSite(site: SiteContext, templates: Templates, sink: Sink, 
     if (file.path.endsWith('index.html')) pages.push(file.path);
     if (isDownload(file.path)) downloads.push({ path: file.path, bytes: file.bytes, sha256: file.sha256 });
   };
-  const keep = drawOrKeep(site, emit, kept);
+  const { keep, keepWhole } = drawOrKeep(site, emit, kept, want === ALL);
   const settings = settingsKey(site, templates);
 
   // Placing every event is the costly part of the timelines: skip it when one other file is asked for.
@@ -163,10 +163,10 @@ export function renderSite(site: SiteContext, templates: Templates, sink: Sink, 
   if (single === undefined || isTimelinePath(single)) {
     const all = facets(site.records);
     const drawn = drawEvents(site, templates);
-    const byView = eventsByView(all, drawn);
-    const views = { render, keep, settings, site, all, drawn };
-    timelineViews(views, undefined);
-    for (const facet of all) timelineViews(views, facet, byView);
+    let byView: ReturnType<typeof eventsByView> | undefined;
+    const views = { render, keep, keepWhole, settings, site, all, drawn, byView: () => (byView ??= eventsByView(all, drawn)) };
+    mainTimeline(views);
+    for (const facet of all) filteredTimeline(views, facet);
     listPage(render, site, paths.organizations, 'Organizations', all.filter((f) => f.group === 'organization'));
     listPage(render, site, paths.tags, 'Tags', all.filter((f) => f.group === 'tag'));
   }

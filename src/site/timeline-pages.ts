@@ -7,8 +7,9 @@ import { SafeHtml } from './view/safe-html.js';
 import { inDateOrder, placeEvents, timelineEntry, type PlacedEvent } from './view/timeline.js';
 import type { RenderPage } from './pages.js';
 import { contentKey } from '../cache/build-cache.js';
-import type { DrawOrKeep } from './keep.js';
+import type { DrawOrKeep, GroupFile, KeepWhole } from './keep.js';
 import { recordHash } from '../model/record-hash.js';
+import { oncePerObject } from '../memo.js';
 
 /** At most this many events on one timeline page; longer views are split by year, then in parts. */
 export const EVENTS_PER_PAGE = 1000;
@@ -119,11 +120,14 @@ export function eventsByView(all: readonly Facet[], drawn: readonly DrawnEvent[]
 export interface TimelineDrawing {
   render: RenderPage;
   keep: DrawOrKeep;
+  keepWhole: KeepWhole;
   /** The settings key of the build (see `settingsKey`). */
   settings: string;
   site: SiteContext;
   all: Facet[];
   drawn: DrawnEvent[];
+  /** Each filtered view's events, found on first use (a warm build may keep every view). */
+  byView(): Map<string, DrawnEvent[]>;
 }
 
 /** Which events a page lists, as record hashes and anchors: what its event HTML follows from. */
@@ -131,14 +135,50 @@ function eventsKey(events: readonly DrawnEvent[]): string {
   return events.map((e) => e.key()).join('\n');
 }
 
+/** Draws one page of a view, given its frame (headings, filters, links), meta and events. */
+type DrawPage = (at: PageContext, frame: object, meta: Parameters<RenderPage>[3], listed: readonly DrawnEvent[]) => GroupFile[];
+
+/** Draws a timeline page, or keeps it when its frame and events are those of the last build. */
+function drawOrKeepPage({ render, keep, settings }: TimelineDrawing): DrawPage {
+  return (at, frame, meta, listed) => {
+    const key = () => contentKey('timeline-page', settings, at.path, JSON.stringify(frame), JSON.stringify(meta), eventsKey(listed));
+    return keep(key, (to) => render(at, 'pages/timeline', () => ({ ...frame, years: groupYears(at.root, listed) }), meta, to));
+  };
+}
+
+/** The timeline of the whole dataset, split by year: an edit redraws the years of its record's events. */
+export function mainTimeline(drawing: TimelineDrawing): void {
+  timelineView(drawing, undefined, drawing.drawn, drawOrKeepPage(drawing));
+}
+
+// What every filtered page shows of the others: each filter's label, address and count.
+const filtersKey = oncePerObject((all: Facet[]) => JSON.stringify(all.map((f) => [f.group, f.path, f.label, f.records.length])));
+
 /**
- * Renders the timeline of the whole dataset or of one filter, split into pages if long. A page
- * whose frame (headings, filters, links) and events are those of the last build is kept.
+ * One filtered view (an organization, kind, event type or tag). All its pages show follows from
+ * the view's records (their texts) and the filters every page lists: an unchanged view is kept
+ * whole, without placing its events or naming each page. A changed one is laid out again, and
+ * each of its pages kept or drawn on its own (an event type's view spans most records).
  */
-export function timelineViews(drawing: TimelineDrawing, facet: Facet | undefined, byView?: Map<string, DrawnEvent[]>): void {
-  const { render, keep, settings, site, all, drawn } = drawing;
+export function filteredTimeline(drawing: TimelineDrawing, facet: Facet): void {
+  const { keepWhole, settings, all } = drawing;
+  const key = () => contentKey('timeline-view', settings, facet.group, facet.path, facet.label, filtersKey(all), ...facet.records.map((m) => `${m.id} ${recordHash(m)}`));
+  keepWhole(key, () => {
+    const files: GroupFile[] = [];
+    const page = drawOrKeepPage(drawing);
+    timelineView(drawing, facet, drawing.byView().get(facet.path) ?? [], (...args) => {
+      const made = page(...args);
+      files.push(...made);
+      return made;
+    });
+    return files;
+  });
+}
+
+/** Lays out the timeline of the whole dataset or of one filter, split into pages if long. */
+function timelineView(drawing: TimelineDrawing, facet: Facet | undefined, events: DrawnEvent[], page: DrawPage): void {
+  const { site, all } = drawing;
   const base = facet?.path ?? paths.home;
-  const events = facet ? byView?.get(facet.path) ?? [] : drawn;
   const records: readonly ModelRecord[] = facet?.records ?? site.records;
   const heading = facet ? facet.label : 'Timeline of disclosures';
   const description = facet
@@ -154,10 +194,6 @@ export function timelineViews(drawing: TimelineDrawing, facet: Facet | undefined
     parts: paged ? partLinks(page) : undefined,
   });
   const structured = facet ? undefined : { '@type': 'Dataset', name: 'disclosed: incident and enforcement records', description, url: canonical(landing), distribution: [{ '@type': 'DataDownload', encodingFormat: 'application/json', contentUrl: canonical(landing, paths.records) }] };
-  const page = (at: PageContext, frame: object, meta: Parameters<RenderPage>[3], listed: readonly DrawnEvent[]) => {
-    const key = () => contentKey('timeline-page', settings, at.path, JSON.stringify(frame), JSON.stringify(meta), eventsKey(listed));
-    keep(key, 1, (to) => render(at, 'pages/timeline', () => ({ ...frame, years: groupYears(at.root, listed) }), meta, to));
-  };
   if (paged) {
     // A view of more records (a kind, at 100,000 records) leaves the list out: its year pages
     // link every record through its events.

@@ -38,8 +38,11 @@ export interface KeptFile {
 export interface PageReuse {
   /** Keeps every file of `key` if it can; returns them, or undefined to draw them afresh. */
   take(key: string): KeptFile[] | undefined;
-  /** Remembers the files drawn for `key`. */
-  remember(key: string, files: Array<{ path: string; text: string }>): void;
+  /**
+   * Remembers the files made for `key` (drawn, or kept as smaller groups named `inner`, which
+   * stay remembered while `key` is kept whole).
+   */
+  remember(key: string, files: Array<{ path: string; text: string } | KeptFile>, inner: string[]): void;
   /** The text of a file kept by `take`, as the last build wrote it (undefined if unreadable). */
   read(sitePath: string): string | undefined;
   /** The piece `key` of a large file as the last build wrote it, if that file is untouched. */
