@@ -1,5 +1,5 @@
 import test from 'ava';
-import { cp, mkdir, mkdtemp, readFile, readdir, rm, utimes, writeFile } from 'node:fs/promises';
+import { cp, mkdir, mkdtemp, readFile, readdir, rm, stat, utimes, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { generate, syntheticRecord } from '../bench/generate.js';
@@ -79,11 +79,18 @@ test('a build with nothing changed stops early, and trusts file times only once 
 test('a corrupt or foreign cache is ignored and rebuilt, never trusted', async (t) => {
   const cwd = await project();
   await build(cwd, path.join(cwd, 'reference'), '--no-cache');
-  await mkdir(path.join(cwd, '.cache'), { recursive: true });
+  await build(cwd, path.join(cwd, 'out'));
+  const parts = (await readdir(path.join(cwd, '.cache'))).filter((n) => n.endsWith('.bin'));
+  t.true(parts.some((n) => /\.files-\d+\.bin$/.test(n)) && parts.some((n) => /\.markdown-\d+\.bin$/.test(n)), parts.join(' '));
   for (const junk of [Buffer.from('not a cache'), Buffer.alloc(0), Buffer.from([0xff, 0x0d, 0x6f, 0x01])]) {
-    await writeFile(path.join(cwd, '.cache/build-cache.bin'), junk);
-    await build(cwd, path.join(cwd, 'out'));
-    await sameTree(t, path.join(cwd, 'out'), path.join(cwd, 'reference'));
+    // Every part of the cache (the body and each shard) spoiled at once, then each one alone.
+    for (const spoiled of [parts, ...parts.map((n) => [n])]) {
+      for (const name of spoiled) await writeFile(path.join(cwd, '.cache', name), junk);
+      // Without its output folder the build cannot be "up to date": it reads the cache.
+      await rm(path.join(cwd, 'out'), { recursive: true, force: true });
+      await build(cwd, path.join(cwd, 'out'));
+      await sameTree(t, path.join(cwd, 'out'), path.join(cwd, 'reference'));
+    }
   }
 });
 
@@ -105,4 +112,31 @@ test('long timelines are split by year into pages of at most 1,000 events', asyn
   const data = JSON.parse(await readSite(out, 'data/records.json')) as { records: Array<{ events: unknown[] }> };
   t.is(events, data.records.reduce((n, r) => n + r.events.length, 0), 'every event on exactly one page of the timeline');
   t.regex(await readSite(out, 'index.html'), /Pages by year/);
+});
+
+test('a one-record edit rewrites only the cache shards whose keys changed; validate leaves Markdown and pages alone', async (t) => {
+  const cwd = await mkdtemp(path.join(os.tmpdir(), 'disclosed-shards-'));
+  await generate(path.join(cwd, 'incidents'), 60);
+  await cp('templates', path.join(cwd, 'custom'), { recursive: true });
+  await build(cwd, path.join(cwd, 'out'));
+  // A rewritten file is a new file (written beside, then renamed): its inode changes.
+  const inodes = async () => {
+    const names = (await readdir(path.join(cwd, '.cache'))).filter((n) => n.endsWith('.bin')).sort();
+    return new Map(await Promise.all(names.map(async (n) => [n, (await stat(path.join(cwd, '.cache', n))).ino] as const)));
+  };
+  const before = await inodes();
+  const { id, text } = syntheticRecord(5);
+  const file = (await readdir(path.join(cwd, 'incidents'), { recursive: true })).find((n) => n.endsWith(`${id}.yaml`))!;
+  await writeFile(path.join(cwd, 'incidents', file), text.replace(/^title: "/m, 'title: "Edited '));
+  await build(cwd, path.join(cwd, 'out'));
+  const after = await inodes();
+  const shards = [...before.keys()].filter((n) => /\.(files|markdown)-\d+\.bin$/.test(n));
+  const rewritten = shards.filter((n) => after.get(n) !== before.get(n));
+  t.true(shards.length > 8, shards.join(' '));
+  // The edited record's old and new keys: at most two shards of each kind.
+  t.true(rewritten.length >= 1 && rewritten.length <= 4, rewritten.join(' '));
+
+  t.is((await cli(['validate', '--now', '2026-11-22'], { cwd })).code, 0);
+  const validated = await inodes();
+  for (const n of [...after.keys()].filter((n) => !/\.files-\d+\.bin$/.test(n))) t.is(validated.get(n), after.get(n), `${n} is left as it was`);
 });

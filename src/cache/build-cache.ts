@@ -65,6 +65,8 @@ export interface BuildCache {
   headerDirty?: boolean;
   /** Whether the body (files, Markdown, pages) has been read. */
   loaded: boolean;
+  /** The keys each shard of file results and Markdown held when read (see `saveCache`). */
+  shardKeys?: Map<string, Set<string>>;
 }
 
 /** The hash a cache entry is keyed by. */
@@ -91,11 +93,26 @@ export function memoryCache(): BuildCache {
   };
 }
 
+/**
+ * File results and Markdown, the bulk of the cache (some 85 MB at 10,000 records), are kept in
+ * shards by key, each file written only when its keys changed: a one-record edit rewrites two
+ * small shards, not the whole cache. Keys are content hashes, so shards of different builds
+ * can never disagree.
+ */
+const SHARDS = 16;
+const SHARDED = ['files', 'markdown'] as const;
+
+const shardOf = (key: string) => key.charCodeAt(0) % SHARDS;
+const shardFile = (cache: BuildCache, kind: string, shard: number) => cache.file!.replace(/\.bin$/, `.${kind}-${shard}.bin`);
+
+interface StoredShard {
+  fingerprint: string;
+  entries: Array<[string, unknown]>;
+}
+
 interface Stored {
   fingerprint: string;
   outputFiles?: string[];
-  files: Array<[string, CachedFile]>;
-  markdown: Array<[string, string[]]>;
   pages: Array<[string, CachedPage[]]>;
   groups?: Array<[string, string[]]>;
   pieces?: Array<[string, FilePieces]>;
@@ -141,15 +158,34 @@ export async function openCache(dir: string): Promise<BuildCache> {
   return cache;
 }
 
+/** The entries of one shard, or none when it is missing, corrupt or foreign. */
+async function readShard(file: string): Promise<Array<[string, unknown]>> {
+  try {
+    const stored = deserialize(await readFile(file)) as StoredShard;
+    return stored?.fingerprint === fingerprint() && Array.isArray(stored.entries) ? stored.entries : [];
+  } catch {
+    return [];
+  }
+}
+
 /** Reads the body of an opened cache (file results, Markdown, pages), once, when first needed. */
 export async function loadCache(cache: BuildCache): Promise<void> {
   if (cache.loaded || cache.file === undefined) return;
   cache.loaded = true;
+  cache.shardKeys = new Map();
+  for (const kind of SHARDED) {
+    const map = cache[kind] as Map<string, unknown>;
+    for (let shard = 0; shard < SHARDS; shard++) {
+      const entries = await readShard(shardFile(cache, kind, shard));
+      // An entry in the wrong shard (a file renamed by hand) is not used.
+      const keys = new Set(entries.filter(([key]) => shardOf(key) === shard).map(([key]) => key));
+      for (const [key, value] of entries) if (keys.has(key)) map.set(key, value);
+      cache.shardKeys.set(`${kind}-${shard}`, keys);
+    }
+  }
   try {
     const stored = deserialize(await readFile(cache.file)) as Stored;
-    if (stored?.fingerprint === fingerprint() && Array.isArray(stored.files) && Array.isArray(stored.markdown) && Array.isArray(stored.pages)) {
-      cache.files = new Map(stored.files);
-      cache.markdown = new Map(stored.markdown);
+    if (stored?.fingerprint === fingerprint() && Array.isArray(stored.pages)) {
       cache.pages = new Map(stored.pages);
       if (Array.isArray(stored.groups)) cache.groups = new Map(stored.groups);
       if (Array.isArray(stored.pieces)) cache.pieces = new Map(stored.pieces);
@@ -178,22 +214,30 @@ export async function saveHeader(cache: BuildCache): Promise<void> {
 }
 
 /**
- * Saves what this build used, if anything changed; each file is written beside and renamed,
- * so never half a file. A body that was never read is left as it is.
+ * Saves what this run used, if anything changed; each file is written beside and renamed, so
+ * never half a file. A body that was never read is left as it is, and so is a part this run
+ * did not use at all (`validate` keeps the Markdown and pages a build will want).
  */
 export async function saveCache(cache: BuildCache): Promise<void> {
   if (cache.file === undefined) return;
   if (cache.headerDirty) await saveHeader(cache);
   if (!cache.loaded) return;
-  const unused =
-    [...cache.files.keys()].some((k) => !cache.used.files.has(k)) ||
-    [...cache.markdown.keys()].some((k) => !cache.used.markdown.has(k)) ||
-    [...cache.pages.keys()].some((k) => !cache.used.pages.has(k));
-  if (!cache.dirty && !unused) return;
+  for (const kind of SHARDED) {
+    const used = cache.used[kind];
+    if (used.size === 0) continue;
+    const shards = Array.from({ length: SHARDS }, () => [] as Array<[string, unknown]>);
+    for (const entry of cache[kind] as Map<string, unknown>) if (used.has(entry[0])) shards[shardOf(entry[0])]!.push(entry);
+    for (const [shard, entries] of shards.entries()) {
+      const before = cache.shardKeys?.get(`${kind}-${shard}`);
+      if (before && before.size === entries.length && entries.every(([key]) => before.has(key))) continue;
+      await writeAtomic(shardFile(cache, kind, shard), serialize({ fingerprint: fingerprint(), entries } satisfies StoredShard));
+      cache.shardKeys?.set(`${kind}-${shard}`, new Set(entries.map(([key]) => key)));
+    }
+  }
+  const unused = [...cache.pages.keys()].some((k) => !cache.used.pages.has(k));
+  if (cache.used.pages.size === 0 || (!cache.dirty && !unused)) return;
   const stored: Stored = {
     fingerprint: fingerprint(),
-    files: [...cache.files].filter(([k]) => cache.used.files.has(k)),
-    markdown: [...cache.markdown].filter(([k]) => cache.used.markdown.has(k)),
     pages: [...cache.pages].filter(([k]) => cache.used.pages.has(k)),
     groups: [...cache.groups].filter(([k]) => cache.used.pages.has(k)),
     pieces: [...cache.pieces],
