@@ -4,6 +4,9 @@ import { loadModel } from '../src/check.js';
 import { recordJson } from '../src/model/normalize.js';
 import { FORMAT_VERSION } from '../src/schema/record.js';
 import { jsonText, recordJsonText, recordsJson } from '../src/site/data-files.js';
+import { eventsCsv } from '../src/site/feeds.js';
+import { wholeText } from '../src/site/sink.js';
+import { siteContext } from '../src/build.js';
 
 test('records.json joined from the records\' own JSON texts is exactly the whole document serialized', async (t) => {
   const model = await loadModel({ dir: 'incidents', now: DateTime.fromISO('2026-11-22T00:00:00Z') });
@@ -25,4 +28,20 @@ test('records.json joined from the records\' own JSON texts is exactly the whole
   const pieceOf = (m: (typeof model.records)[number]) => (m.id === changed ? undefined : last.subarray(...spans.get(m.id)!));
   t.is(recordsJson(model.records, { pieceOf }), whole(model.records));
   t.true(last.subarray(...spans.get(changed)!).toString().startsWith(`    {\n      "id": "${changed}"`));
+});
+
+test('events.csv copied piece by piece from the last file is the same file', async (t) => {
+  const model = await loadModel({ dir: 'incidents', now: DateTime.fromISO('2026-11-22T00:00:00Z') });
+  if (!model.ok) return t.fail('the seed dataset should be valid');
+  const site = siteContext(model.records, { now: DateTime.fromISO('2026-11-22T00:00:00Z') });
+  const whole = wholeText(eventsCsv(site));
+  t.regex(whole, /^record_id,record_kind,.*\r\n/);
+  t.is(whole.split('\r\n').length - 2, model.records.reduce((n, m) => n + m.source.events.length, 0), 'a row per event');
+  const spans = new Map<string, [number, number]>();
+  const last = Buffer.from(wholeText(eventsCsv(site, { placed: (m, start, end) => spans.set(m.id, [start, end]) })));
+  t.is(last.toString(), whole);
+  const changed = model.records[0]!.id;
+  const pieceOf = (m: (typeof model.records)[number]) => (m.id === changed ? undefined : last.subarray(...spans.get(m.id)!));
+  t.is(wholeText(eventsCsv(site, { pieceOf })), whole);
+  t.true(last.subarray(...spans.get(changed)!).toString().startsWith(`${changed},`));
 });

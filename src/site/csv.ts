@@ -4,7 +4,12 @@ export function csvField(value: string | number | boolean | undefined): string {
   return /[",\r\n]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
 }
 
-/** An RFC 4180 table: a header row, then the rows, each line ending in CRLF. */
+/** One RFC 4180 line, ending in CRLF. */
+export function csvRow(row: ReadonlyArray<string | number | boolean | undefined>): string {
+  return `${row.map(csvField).join(',')}\r\n`;
+}
+
+/** An RFC 4180 table: a header row, then the rows. */
 export function csvTable(header: readonly string[], rows: ReadonlyArray<ReadonlyArray<string | number | boolean | undefined>>): string {
-  return [header, ...rows].map((row) => `${row.map(csvField).join(',')}\r\n`).join('');
+  return [header, ...rows].map(csvRow).join('');
 }

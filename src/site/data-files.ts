@@ -23,6 +23,36 @@ export interface RecordPieces {
   placed?: (model: ModelRecord, start: number, end: number) => void;
 }
 
+/** How a file of one piece per record is laid out: what comes first, between pieces and last. */
+interface Layout {
+  head: string;
+  between: string;
+  tail: string;
+  /** A record's piece, made afresh. */
+  make: (model: ModelRecord) => string;
+}
+
+/**
+ * A file made of one piece per record, part by part: each piece copied from the last build's
+ * file when at hand, else made; where each went is told to `pieces.placed`.
+ */
+export function* piecewise(records: readonly ModelRecord[], layout: Layout, pieces: RecordPieces = {}): Generator<string | Uint8Array> {
+  let offset = 0;
+  // Bytes are counted only for someone who wants the pieces' places.
+  const counted = <T extends string | Uint8Array>(part: T): T => {
+    if (pieces.placed) offset += typeof part === 'string' ? Buffer.byteLength(part) : part.byteLength;
+    return part;
+  };
+  yield counted(layout.head);
+  for (const [i, m] of records.entries()) {
+    if (i > 0 && layout.between) yield counted(layout.between);
+    const start = offset;
+    yield counted(pieces.pieceOf?.(m) ?? layout.make(m));
+    pieces.placed?.(m, start, offset);
+  }
+  yield layout.tail;
+}
+
 /**
  * `data/records.json` from each record's own JSON text: exactly `jsonText` of the whole
  * document (each record indented two levels deeper), without serializing a record whose text
@@ -30,23 +60,11 @@ export interface RecordPieces {
  * Made part by part: at 100,000 records the file is larger than the longest string JavaScript
  * allows.
  */
-export function* recordsJsonParts(records: readonly ModelRecord[], pieces: RecordPieces = {}): Generator<string | Uint8Array> {
+export function recordsJsonParts(records: readonly ModelRecord[], pieces: RecordPieces = {}): Iterable<string | Uint8Array> {
   const head = `{\n  "format": ${JSON.stringify(FORMAT_VERSION)},\n  "count": ${records.length},\n  "records": `;
-  if (records.length === 0) return yield `${head}[]\n}\n`;
-  let offset = 0;
-  // Bytes are counted only for someone who wants the pieces' places.
-  const counted = <T extends string | Uint8Array>(part: T): T => {
-    if (pieces.placed) offset += typeof part === 'string' ? Buffer.byteLength(part) : part.byteLength;
-    return part;
-  };
-  yield counted(`${head}[\n`);
-  for (const [i, m] of records.entries()) {
-    if (i > 0) yield counted(',\n');
-    const start = offset;
-    yield counted(pieces.pieceOf?.(m) ?? `    ${(pieces.textOf?.(m) ?? recordJsonText(m)).trimEnd().replaceAll('\n', '\n    ')}`);
-    pieces.placed?.(m, start, offset);
-  }
-  yield '\n  ]\n}\n';
+  if (records.length === 0) return [`${head}[]\n}\n`];
+  const make = (m: ModelRecord) => `    ${(pieces.textOf?.(m) ?? recordJsonText(m)).trimEnd().replaceAll('\n', '\n    ')}`;
+  return piecewise(records, { head: `${head}[\n`, between: ',\n', tail: '\n  ]\n}\n', make }, pieces);
 }
 
 /** `data/records.json` as one string (for small datasets and tests). */

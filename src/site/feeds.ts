@@ -2,7 +2,8 @@ import { toRecordDate } from '../dates/parse.js';
 import { markdownToText } from '../markdown/render.js';
 import type { ModelRecord } from '../model/normalize.js';
 import { absolute, paths } from '../model/paths.js';
-import { csvTable } from './csv.js';
+import { csvRow } from './csv.js';
+import { piecewise, type RecordPieces } from './data-files.js';
 import { placeEvents } from './view/timeline.js';
 import type { SiteContext } from './view/context.js';
 
@@ -35,17 +36,23 @@ export function feedView(site: SiteContext) {
   };
 }
 
-/** `data/events.csv`: one row per event of every record. */
-export function eventsCsv(site: SiteContext): string {
-  const header = ['record_id', 'record_kind', 'record_title', 'organization', 'date', 'date_precision', 'approximate', 'end', 'type', 'title', 'source_ids', 'source_urls', 'permalink'];
-  const rows = site.records.flatMap((m) => {
+const EVENTS_HEADER = ['record_id', 'record_kind', 'record_title', 'organization', 'date', 'date_precision', 'approximate', 'end', 'type', 'title', 'source_ids', 'source_urls', 'permalink'];
+
+/**
+ * `data/events.csv`: one row per event of every record, a record's rows together (its piece,
+ * copied from the last build's file when `pieces` has it).
+ */
+export function eventsCsv(site: SiteContext, pieces?: RecordPieces): Iterable<string | Uint8Array> {
+  const make = (m: ModelRecord) => {
     const urls = new Map(m.source.sources.map((s) => [s.id, s.url]));
-    return placeEvents(m).map((p) => [
-      m.id, m.source.kind, m.source.title, m.source.organization,
-      p.date.text, p.date.precision, p.date.approximate, p.end?.text, p.event.type, p.event.title,
-      p.event.sources.join(' '), p.event.sources.map((id) => urls.get(id) ?? '').join(' '),
-      `${absolute(site.baseUrl, paths.record(m.id))}#${p.anchor}`,
-    ]);
-  });
-  return csvTable(header, rows);
+    return placeEvents(m)
+      .map((p) => csvRow([
+        m.id, m.source.kind, m.source.title, m.source.organization,
+        p.date.text, p.date.precision, p.date.approximate, p.end?.text, p.event.type, p.event.title,
+        p.event.sources.join(' '), p.event.sources.map((id) => urls.get(id) ?? '').join(' '),
+        `${absolute(site.baseUrl, paths.record(m.id))}#${p.anchor}`,
+      ]))
+      .join('');
+  };
+  return piecewise(site.records, { head: csvRow(EVENTS_HEADER), between: '', tail: '', make }, pieces);
 }

@@ -4,7 +4,7 @@ import { datasetVersion } from '../reports/figures.js';
 import { fingerprint, fingerprintParts, isDownload, MANIFEST_PATH, type ManifestEntry } from '../reports/manifest.js';
 import { REPORT_TEMPLATES } from '../reports/render.js';
 import { siteReportPaths, siteReports } from '../reports/site-reports.js';
-import { dataFiles, jsonText, recordJsonText } from './data-files.js';
+import { dataFiles, jsonText, recordJsonText, type RecordPieces } from './data-files.js';
 import { eventsCsv, feedView } from './feeds.js';
 import type { Templates } from './templates.js';
 import { drawEvents, eventsByView, filteredTimeline, mainTimeline } from './timeline-pages.js';
@@ -175,7 +175,6 @@ export function renderSite(site: SiteContext, templates: Templates, sink: Sink, 
   const keyOf = (m: ModelRecord) => () => recordKeys.get(m) ?? recordKeys.set(m, recordPagesKey(site, settings, m)).get(m)!;
   const keptRecords = new Set<ModelRecord>();
   for (const model of site.records) if (recordPages(render, keep, site, keyOf(model), model, want)) keptRecords.add(model);
-  // records.json joins the records' own JSON files: a kept one is read back, not made again.
 
   const overview = pageAt(site, paths.overview);
   overviewPages(render, site, want);
@@ -185,19 +184,30 @@ export function renderSite(site: SiteContext, templates: Templates, sink: Sink, 
   render(notFound, 'pages/404', {}, { title: 'Page not found', description: 'This page does not exist.' });
 
   if (want(paths.feed)) emit(paths.feed, templates.render('feed.xml', feedView(site)));
-  if (want(paths.events)) emit(paths.events, eventsCsv(site));
-  if (want(paths.records) || want(paths.schema)) {
-    // records.json copies a kept record's piece from the last build's file (else reads back
-    // its kept JSON file), and remembers where each piece went for the next build.
-    const reuse = site.reuse;
+  // events.csv and records.json copy a kept record's piece (its rows, its JSON) from the last
+  // build's file, and remember where each piece went for the next build. A record's key names
+  // everything its pieces show.
+  const reuse = site.reuse;
+  const piecesOf = (sitePath: string, extra?: Pick<RecordPieces, 'textOf'>) => {
+    if (!reuse || !want(sitePath)) return { pieces: undefined, done: () => undefined };
     const spans: Array<[string, number, number]> = [];
-    const pieces = reuse && {
-      pieceOf: (m: ModelRecord) => (keptRecords.has(m) ? reuse.piece(paths.records, keyOf(m)()) : undefined),
-      textOf: (m: ModelRecord) => (keptRecords.has(m) ? reuse.read(paths.recordFile(m.id, 'json')) : undefined),
-      placed: (m: ModelRecord, start: number, end: number) => spans.push([keyOf(m)(), start, end]),
+    const pieces: RecordPieces = {
+      ...extra,
+      pieceOf: (m) => (keptRecords.has(m) ? reuse.piece(sitePath, keyOf(m)()) : undefined),
+      placed: (m, start, end) => spans.push([keyOf(m)(), start, end]),
     };
-    for (const [name, text] of dataFiles(site.records, pieces)) emit(name, text);
-    if (reuse && want(paths.records)) reuse.placePieces(paths.records, spans);
+    return { pieces, done: () => reuse.placePieces(sitePath, spans) };
+  };
+  if (want(paths.events)) {
+    const csv = piecesOf(paths.events);
+    emit(paths.events, eventsCsv(site, csv.pieces));
+    csv.done();
+  }
+  if (want(paths.records) || want(paths.schema)) {
+    // Failing a piece, a kept record's JSON file is read back rather than made again.
+    const json = piecesOf(paths.records, { textOf: (m) => (keptRecords.has(m) ? reuse?.read(paths.recordFile(m.id, 'json')) : undefined) });
+    for (const [name, text] of dataFiles(site.records, json.pieces)) emit(name, text);
+    json.done();
   }
   for (const asset of ['assets/style.css', 'assets/favicon.svg']) emit(asset, templates.asset(asset));
 
