@@ -111,7 +111,7 @@ export async function prepareSite(options: Omit<BuildOptions, 'out'>, skip?: Ski
     stamp = { ...files, key: contentKey(...settings, files.key) };
     if (await skip({ stamp })) {
       options.runtime?.timings?.mark('stat');
-      return { ok: true, upToDate: true, records: stamp.count };
+      return { ok: true, upToDate: true, records: stamp.files.length };
     }
   }
   const read = given.dataset ?? (await loadDataset(options.dir, options.cwd, stamp?.files));

@@ -21,7 +21,7 @@ test('an untouched folder stamps the same, and the stamp proves it unchanged', a
   const dir = await folder();
   const first = await stampDataset(dir);
   const second = await stampDataset(dir);
-  t.is(first.count, 2);
+  t.is(first.files.length, 2);
   t.is(second.key, first.key);
   t.true(stampProvesUnchanged(second, first));
 });
@@ -42,7 +42,7 @@ test('added and removed record files change the stamp; other files do not', asyn
   t.is((await stampDataset(dir)).key, first.key);
   await writeFile(path.join(dir, 'three.yaml'), 'title: three\n');
   const added = await stampDataset(dir);
-  t.is(added.count, 3);
+  t.is(added.files.length, 3);
   t.not(added.key, first.key);
 });
 

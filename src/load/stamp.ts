@@ -12,8 +12,6 @@ export interface DatasetStamp {
   key: string;
   /** The record files, as sorted paths relative to the folder (what `loadDataset` then reads). */
   files: string[];
-  /** How many record files there are. */
-  count: number;
   /** The latest modification time among them. */
   newestMs: number;
   /** When the stamp was taken (before any file was looked at). */
@@ -34,7 +32,7 @@ export async function stampDataset(dir: string, cwd: string = process.cwd()): Pr
     newestMs = Math.max(newestMs, mtimeMs);
     hash.update(`${relative}\0${info?.size ?? -1}\0${info?.mtimeNs ?? -1}\0${info?.ctimeNs ?? -1}\0${info?.ino ?? -1}\n`);
   }
-  return { key: hash.digest('base64url'), files: relatives, count: relatives.length, newestMs, takenAt };
+  return { key: hash.digest('base64url'), files: relatives, newestMs, takenAt };
 }
 
 /**
