@@ -166,10 +166,9 @@ export class PatchWriter implements OutputTree {
     return fileUnder(this.target, sitePath);
   }
 
+  /** The modification time of a file added (asked once the patch is committed: every file is in place). */
   mtimeOf(sitePath: string): number {
-    // A file keeps its modification time when it is moved in.
-    const staged = incoming(this.stage, sitePath);
-    return statSync(existsSync(staged) ? staged : fileUnder(this.target, sitePath)).mtimeMs;
+    return statSync(fileUnder(this.target, sitePath)).mtimeMs;
   }
 
   /**
