@@ -73,4 +73,3 @@ export function drawOrKeep(site: SiteContext, emit: Sink, kept: (file: KeptFile)
 export function settingsKey(site: SiteContext, templates: Templates): string {
   return contentKey('settings', site.version, templates.fingerprint, site.baseUrl, site.locale, site.now.toUTC().toISODate() ?? '');
 }
-
