@@ -25,13 +25,16 @@ export function displayPath(cwd: string, absolute: string): string {
 
 /**
  * Reads every record file under `dir` (the only stage that reads the records folder). `found`
- * is the folder's record files when the caller has just listed them (a build's stamp).
+ * is the folder's record files when the caller has just listed them (a build's stamp);
+ * `listed` hears how many there are before they are read.
  */
-export async function loadDataset(dir: string, cwd: string = process.cwd(), found?: readonly string[]): Promise<LoadedDataset> {
+export async function loadDataset(dir: string, cwd: string = process.cwd(), found?: readonly string[], listed?: (count: number) => void): Promise<LoadedDataset> {
   const root = path.resolve(cwd, dir);
   const files: SourceFile[] = [];
   const diagnostics: Diagnostic[] = [];
-  for (const relative of found ?? (await discoverRecordFiles(root))) {
+  const relatives = found ?? (await discoverRecordFiles(root));
+  listed?.(relatives.length);
+  for (const relative of relatives) {
     const absolute = path.join(root, ...relative.split('/'));
     const source = readSourceFile(absolute, displayPath(cwd, absolute), relative);
     if ('text' in source) files.push(source);

@@ -1,0 +1,34 @@
+import test from 'ava';
+import fc from 'fast-check';
+import { batchRanges, WorkerPool } from '../src/parallel/pool.js';
+import { renderMarkdownBatch } from '../src/markdown/render.js';
+
+test('batches cover every item once, in order, and shrink towards the end', (t) => {
+  fc.assert(
+    fc.property(fc.integer({ min: 1, max: 200_000 }), fc.integer({ min: 1, max: 4 }), (count, workers) => {
+      const ranges = batchRanges(count, workers);
+      let next = 0;
+      for (const [start, end] of ranges) {
+        if (start !== next || end <= start) return false;
+        next = end;
+      }
+      const sizes = ranges.map(([start, end]) => end - start);
+      // Sizes never grow (but for the last, which takes what is left), so threads finish together.
+      return next === count && sizes.slice(0, -1).every((size, i) => i === 0 || size <= sizes[i - 1]!);
+    }),
+  );
+  const sizes = batchRanges(10_000, 2).map(([start, end]) => end - start);
+  t.true(sizes[0]! > 1000, 'the first batches are large: few round trips');
+  t.true(sizes.at(-1)! <= 100, 'the last are small: no thread waits long for the other');
+});
+
+test('work spread over the threads comes back in the items\' order, as on one thread', async (t) => {
+  const texts = Array.from({ length: 900 }, (_, i) => `Item *${i}* of [the list](https://example.org/${i})`);
+  const pool = new WorkerPool(2);
+  try {
+    pool.prestart(texts.length);
+    t.deepEqual(await pool.markdown(texts), renderMarkdownBatch(texts, 16, false));
+  } finally {
+    await pool.close();
+  }
+});
