@@ -37,11 +37,12 @@ export const slug = () =>
 export const recordId = () =>
   slug().max(80, { error: (issue) => `an id may be at most 80 characters; this one has ${String(issue.input).length}` });
 
+const ASCII = /^[\u0000-\u007f]*$/;
+
 /** Lower-cases and hyphenates a phrase into a slug, for suggestions and `disclosed new`. */
 export function toSlug(text: string): string {
-  return text
-    .normalize('NFKD')
-    .replace(/[\u0300-\u036f]/g, '')
+  // Most text is ASCII, where taking accents apart changes nothing (and costs).
+  return (ASCII.test(text) ? text : text.normalize('NFKD').replace(/[\u0300-\u036f]/g, ''))
     .toLowerCase()
     .replace(/[^a-z0-9]+/g, '-')
     .replace(/^-+|-+$/g, '')

@@ -38,12 +38,12 @@ export const placeEvents = oncePerObject((model: ModelRecord): readonly PlacedEv
       end: event.end === undefined ? undefined : toRecordDate(event.end, event.approximate === true),
     }))
     .sort((a, b) => sortDates(a.date, b.date))
-    .map((placed) => {
-      const base = `event-${toSlug(`${placed.date.text} ${placed.event.title}`).slice(0, 60).replace(/-+$/, '')}`;
+    .map(({ event, date, end }) => {
+      const base = `event-${toSlug(`${date.text} ${event.title}`).slice(0, 60).replace(/-+$/, '')}`;
       let anchor = base;
       for (let n = 2; used.has(anchor); n++) anchor = `${base}-${n}`;
       used.add(anchor);
-      return { ...placed, model, anchor };
+      return { model, event, date, end, anchor };
     });
 });
 
@@ -129,14 +129,32 @@ const byText = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
 
 /**
  * Events in the order every timeline lists them: by date (as `sortDates` orders dates), then by
- * record id. Each date is read into numbers once: comparing DateTimes in the sort itself made
- * placing 75,000 events take half a second.
+ * record id, then as given. Each date is read into numbers once and each record ranked by id
+ * once, so the sort compares numbers held in typed arrays: comparing DateTimes, or objects
+ * and ids, in the sort itself made ordering 75,000 events take 0.3 to 0.5 s.
  */
 export function inDateOrder(events: readonly PlacedEvent[]): PlacedEvent[] {
-  return events
-    .map((placed) => ({ placed, start: placed.date.start.toMillis(), end: placed.date.end.toMillis() }))
-    .sort((a, b) => a.start - b.start || a.end - b.end || byText(a.placed.date.text, b.placed.date.text) || byText(a.placed.model.id, b.placed.model.id))
-    .map((keyed) => keyed.placed);
+  const n = events.length;
+  const start = new Float64Array(n);
+  const end = new Float64Array(n);
+  const rank = new Float64Array(n);
+  const text: string[] = new Array(n);
+  const ids = [...new Set(events.map((p) => p.model.id))].sort(byText);
+  const rankOf = new Map(ids.map((id, i) => [id, i]));
+  let model: ModelRecord | undefined;
+  let modelRank = 0;
+  for (let i = 0; i < n; i++) {
+    const p = events[i]!;
+    start[i] = p.date.start.toMillis();
+    end[i] = p.date.end.toMillis();
+    text[i] = p.date.text;
+    // A record's events come together: its rank is looked up once.
+    if (p.model !== model) [model, modelRank] = [p.model, rankOf.get(p.model.id)!];
+    rank[i] = modelRank;
+  }
+  const order = Array.from({ length: n }, (_, i) => i);
+  order.sort((a, b) => start[a]! - start[b]! || end[a]! - end[b]! || (text[a] === text[b] ? rank[a]! - rank[b]! : text[a]! < text[b]! ? -1 : 1) || a - b);
+  return order.map((i) => events[i]!);
 }
 
 /** Every event of the given records, in date order, grouped by year. */
