@@ -4,7 +4,9 @@ import { loadModel } from '../src/check.js';
 import { recordJson } from '../src/model/normalize.js';
 import { FORMAT_VERSION } from '../src/schema/record.js';
 import { jsonText, recordJsonText, recordsJson } from '../src/site/data-files.js';
-import { eventsCsv } from '../src/site/feeds.js';
+import { eventsCsv, FEED_ENTRIES, feedView } from '../src/site/feeds.js';
+import { buildModel } from '../src/model/normalize.js';
+import { incident } from './helpers/records.js';
 import { wholeText } from '../src/site/sink.js';
 import { siteContext } from '../src/build.js';
 
@@ -44,4 +46,19 @@ test('events.csv copied piece by piece from the last file is the same file', asy
   const pieceOf = (m: (typeof model.records)[number]) => (m.id === changed ? undefined : last.subarray(...spans.get(m.id)!));
   t.is(wholeText(eventsCsv(site, { pieceOf })), whole);
   t.true(last.subarray(...spans.get(changed)!).toString().startsWith(`${changed},`));
+});
+
+test('the feed lists the records changed most recently, newest first, up to its limit', (t) => {
+  const day = (i: number) => DateTime.fromISO('2020-01-01', { zone: 'utc' }).plus({ days: i }).toISODate()!;
+  // Ids in the reverse of date order, so neither order alone gives the expected one.
+  const records = Array.from({ length: FEED_ENTRIES + 20 }, (_, i) => ({ ...incident(`r-${String(999 - i).padStart(3, '0')}`), updated: day(i) }));
+  records.push({ ...incident('r-tie'), updated: day(FEED_ENTRIES + 19) });
+  const site = siteContext(buildModel(records.map((record) => ({ record: record as never, text: '' }))), { now: DateTime.fromISO('2026-11-22T00:00:00Z') });
+  const feed = feedView(site);
+  t.is(feed.entries.length, FEED_ENTRIES);
+  t.is(feed.updated, `${day(FEED_ENTRIES + 19)}T00:00:00Z`);
+  // The newest first; on the same day, by id.
+  t.deepEqual(feed.entries.slice(0, 3).map((e) => e.id.split('/').at(-2)), ['r-880', 'r-tie', 'r-881']);
+  t.true(feed.entries.every((e, i) => i === 0 || e.updated <= feed.entries[i - 1]!.updated));
+  t.false(feed.entries.some((e) => e.id.includes('r-999')), 'the oldest record is left out');
 });
