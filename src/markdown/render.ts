@@ -1,33 +1,48 @@
-import rehypeSanitize, { defaultSchema } from 'rehype-sanitize';
-import rehypeStringify from 'rehype-stringify';
-import remarkGfm from 'remark-gfm';
-import remarkParse from 'remark-parse';
-import remarkRehype from 'remark-rehype';
-import { unified } from 'unified';
+import { createRequire } from 'node:module';
+import type { Processor } from 'unified';
 
 /**
  * GitHub's sanitize schema, narrowed: links and images keep only http, https and mailto
  * (no `javascript:`, `data:` or `vbscript:`), and ids are not prefixed away from footnotes.
  */
-const schema = {
-  ...defaultSchema,
-  // remark-rehype already prefixes footnote ids with "user-content-"; do not prefix twice.
-  clobberPrefix: '',
-  protocols: { ...defaultSchema.protocols, href: ['http', 'https', 'mailto'], src: ['http', 'https'], cite: ['http', 'https'] },
-};
+function sanitizeSchema(defaultSchema: typeof import('rehype-sanitize').defaultSchema) {
+  return {
+    ...defaultSchema,
+    // remark-rehype already prefixes footnote ids with "user-content-"; do not prefix twice.
+    clobberPrefix: '',
+    protocols: { ...defaultSchema.protocols, href: ['http', 'https', 'mailto'], src: ['http', 'https'], cite: ['http', 'https'] },
+  };
+}
 
-// One processor, reused: building it is the costly part. remark-rehype drops raw HTML (it is
-// never passed through), and rehype-sanitize is the second wall behind it.
-const processor = unified()
-  .use(remarkParse)
-  .use(remarkGfm)
-  .use(remarkRehype)
-  .use(rehypeSanitize, schema)
-  .use(rehypeStringify);
+const require = createRequire(import.meta.url);
+let processors: { gfm: Processor; commonmark: Processor } | undefined;
 
-// CommonMark alone. GFM's extensions cost about 40% of the time of rendering a typical summary
-// (most of it looking for bare URLs), so a text in which none of them can apply takes this one.
-const commonmark = unified().use(remarkParse).use(remarkRehype).use(rehypeSanitize, schema).use(rehypeStringify);
+/**
+ * The two processors, built on first use and then reused: building them is the costly part.
+ * The unified libraries are some two hundred modules (0.15 to 0.2 s to load), so they are
+ * loaded (synchronously, as renders are) only when something is rendered: `validate`, its
+ * worker threads and a build that keeps every page never load them.
+ *
+ * remark-rehype drops raw HTML (it is never passed through), and rehype-sanitize is the second
+ * wall behind it. The second processor is CommonMark alone: GFM's extensions cost about 40% of
+ * the time of rendering a typical summary (most of it looking for bare URLs), so a text in
+ * which none of them can apply takes that one.
+ */
+function pipelines(): { gfm: Processor; commonmark: Processor } {
+  if (processors) return processors;
+  const { unified } = require('unified') as typeof import('unified');
+  const remarkParse = (require('remark-parse') as typeof import('remark-parse')).default;
+  const remarkGfm = (require('remark-gfm') as typeof import('remark-gfm')).default;
+  const remarkRehype = (require('remark-rehype') as typeof import('remark-rehype')).default;
+  const { default: rehypeSanitize, defaultSchema } = require('rehype-sanitize') as typeof import('rehype-sanitize');
+  const rehypeStringify = (require('rehype-stringify') as typeof import('rehype-stringify')).default;
+  const schema = sanitizeSchema(defaultSchema);
+  processors = {
+    gfm: unified().use(remarkParse).use(remarkGfm).use(remarkRehype).use(rehypeSanitize, schema).use(rehypeStringify) as unknown as Processor,
+    commonmark: unified().use(remarkParse).use(remarkRehype).use(rehypeSanitize, schema).use(rehypeStringify) as unknown as Processor,
+  };
+  return processors;
+}
 
 /**
  * Whether GFM could read the text differently from CommonMark: it holds a table pipe or a
@@ -42,7 +57,7 @@ export function needsGfm(text: string): boolean {
   return /www|http|@/i.test(text.replace(/(?<!\\)\[[^[\]\n\\`<]*\]\([^()[\]\s\\`<]*\)/g, ''));
 }
 
-const processorFor = (text: string) => (needsGfm(text) ? processor : commonmark);
+const processorFor = (text: string) => (needsGfm(text) ? pipelines().gfm : pipelines().commonmark);
 
 // Rendering is the costliest step of a build; the same text always renders the same, so a
 // long-lived process (dev, or one build's many pages showing one summary) renders it once.
@@ -120,11 +135,11 @@ export function renderMarkdownBatch(texts: readonly string[], batchSize = 16, re
   // cheapest processor that reads all its texts right.
   const batches = [joinable.filter((i) => needsGfm(texts[i]!)), joinable.filter((i) => !needsGfm(texts[i]!))];
   for (const [b, indexes] of batches.entries()) {
-    for (let start = 0; start < indexes.length; start += batchSize) renderGroup(indexes.slice(start, start + batchSize), b === 0 ? processor : commonmark);
+    for (let start = 0; start < indexes.length; start += batchSize) renderGroup(indexes.slice(start, start + batchSize), b === 0 ? pipelines().gfm : pipelines().commonmark);
   }
   return out;
 
-  function renderGroup(group: number[], chosen: typeof processor): void {
+  function renderGroup(group: number[], chosen: Processor): void {
     const html = String(chosen.processSync(group.map((i) => texts[i]!).join(`\n\n${MARKER}\n\n`))).trim();
     const parts = html.split(SPLIT);
     group.forEach((i, j) => {

@@ -4,7 +4,7 @@ import type { Templates } from './templates.js';
 import { canonical, pageAt, type PageContext, type SiteContext } from './view/context.js';
 import { filterGroups, recordLinks, type Facet } from './view/listing.js';
 import { SafeHtml } from './view/safe-html.js';
-import { inDateOrder, placeEvents, timelineEntry, type PlacedEvent } from './view/timeline.js';
+import { dateOrder, placeEvents, timelineEntry, type PlacedEvent } from './view/timeline.js';
 import type { RenderPage } from './pages.js';
 import { contentKey } from '../cache/build-cache.js';
 import type { DrawOrKeep, GroupFile, KeepWhole } from './keep.js';
@@ -33,17 +33,23 @@ interface DrawnEvent {
 /** Places every event in date order; each is drawn once, when a page first shows it. */
 export function drawEvents(site: SiteContext, templates: Templates): DrawnEvent[] {
   const stand: PageContext = { site, path: '', root: ROOT };
-  return inDateOrder(site.records.flatMap(placeEvents)).map((placed) => {
-    let html: string | undefined;
-    let key: string | undefined;
-    return {
-      placed,
-      year: new Date(placed.date.start.toMillis()).getUTCFullYear(),
-      html: () => (html ??= templates.render('partials/event', { ...timelineEntry(stand, placed, false), showRecord: true })),
-      // 96 bits of the record's hash name it well enough, and keep a page's key short to make.
-      key: () => (key ??= `${recordHash(placed.model).slice(0, 16)}#${placed.anchor}`),
-    };
-  });
+  const drawn: DrawnEvent[] = [];
+  for (const model of site.records) {
+    // 96 bits of the record's hash name it well enough, and keep a page's key short to make.
+    let name: string | undefined;
+    const nameOf = () => (name ??= recordHash(model).slice(0, 16));
+    for (const placed of placeEvents(model)) {
+      let html: string | undefined;
+      let key: string | undefined;
+      drawn.push({
+        placed,
+        year: new Date(placed.date.start.toMillis()).getUTCFullYear(),
+        html: () => (html ??= templates.render('partials/event', { ...timelineEntry(stand, placed, false), showRecord: true })),
+        key: () => (key ??= `${nameOf()}#${placed.anchor}`),
+      });
+    }
+  }
+  return dateOrder(drawn.map((e) => e.placed)).map((i) => drawn[i]!);
 }
 
 function chunk<T>(items: T[], size: number): T[][] {
@@ -97,21 +103,26 @@ function partsOf(base: string, events: DrawnEvent[]): { parts: Part[]; paged: bo
  * one pass per view): an event belongs to its record's views, and to its own type's view.
  */
 export function eventsByView(all: readonly Facet[], drawn: readonly DrawnEvent[]): Map<string, DrawnEvent[]> {
-  const viewsOfRecord = new Map<string, Facet[]>();
+  const out = new Map<string, DrawnEvent[]>(all.map((f) => [f.path, []]));
+  // Each record's and each event type's lists, found by object rather than by path or id.
+  const listsOfRecord = new Map<ModelRecord, DrawnEvent[][]>();
+  const typeLists = new Map<string, DrawnEvent[]>();
   for (const facet of all) {
-    if (facet.eventType) continue;
+    const list = out.get(facet.path)!;
+    if (facet.eventType) {
+      typeLists.set(facet.eventType, list);
+      continue;
+    }
     for (const m of facet.records) {
-      const views = viewsOfRecord.get(m.id);
-      if (views) views.push(facet);
-      else viewsOfRecord.set(m.id, [facet]);
+      const lists = listsOfRecord.get(m);
+      if (lists) lists.push(list);
+      else listsOfRecord.set(m, [list]);
     }
   }
-  const typeViews = new Map(all.filter((f) => f.eventType).map((f) => [f.eventType!, f]));
-  const out = new Map<string, DrawnEvent[]>(all.map((f) => [f.path, []]));
   for (const e of drawn) {
-    for (const facet of viewsOfRecord.get(e.placed.model.id) ?? []) out.get(facet.path)!.push(e);
-    const typeView = typeViews.get(e.placed.event.type);
-    if (typeView) out.get(typeView.path)!.push(e);
+    const lists = listsOfRecord.get(e.placed.model);
+    if (lists) for (const list of lists) list.push(e);
+    typeLists.get(e.placed.event.type)?.push(e);
   }
   return out;
 }

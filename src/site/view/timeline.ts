@@ -134,6 +134,11 @@ const byText = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
  * and ids, in the sort itself made ordering 75,000 events take 0.3 to 0.5 s.
  */
 export function inDateOrder(events: readonly PlacedEvent[]): PlacedEvent[] {
+  return dateOrder(events).map((i) => events[i]!);
+}
+
+/** The positions of `events` in the order of {@link inDateOrder}. */
+export function dateOrder(events: readonly PlacedEvent[]): number[] {
   const n = events.length;
   const start = new Float64Array(n);
   const end = new Float64Array(n);
@@ -153,8 +158,7 @@ export function inDateOrder(events: readonly PlacedEvent[]): PlacedEvent[] {
     rank[i] = modelRank;
   }
   const order = Array.from({ length: n }, (_, i) => i);
-  order.sort((a, b) => start[a]! - start[b]! || end[a]! - end[b]! || (text[a] === text[b] ? rank[a]! - rank[b]! : text[a]! < text[b]! ? -1 : 1) || a - b);
-  return order.map((i) => events[i]!);
+  return order.sort((a, b) => start[a]! - start[b]! || end[a]! - end[b]! || (text[a] === text[b] ? rank[a]! - rank[b]! : text[a]! < text[b]! ? -1 : 1) || a - b);
 }
 
 /** Every event of the given records, in date order, grouped by year. */
