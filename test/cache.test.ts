@@ -96,7 +96,7 @@ test('a corrupt or foreign cache is ignored and rebuilt, never trusted', async (
 
 test('long timelines are split by year into pages of at most 1,000 events', async (t) => {
   const cwd = await mkdtemp(path.join(os.tmpdir(), 'disclosed-pages-'));
-  await generate(path.join(cwd, 'incidents'), 300);
+  await generate(path.join(cwd, 'incidents'), 420);
   const out = path.join(cwd, 'out');
   const run = await cli(['build', '--out', out, '--now', '2026-11-22'], { cwd });
   t.is(run.code, 0, run.stderr);
@@ -112,6 +112,24 @@ test('long timelines are split by year into pages of at most 1,000 events', asyn
   const data = JSON.parse(await readSite(out, 'data/records.json')) as { records: Array<{ events: unknown[] }> };
   t.is(events, data.records.reduce((n, r) => n + r.events.length, 0), 'every event on exactly one page of the timeline');
   t.regex(await readSite(out, 'index.html'), /Pages by year/);
+
+  // An edit to one record's title redraws the pages that show it, keeps the rest (the overview
+  // pages but its own among them), and leaves the same tree as a cold build.
+  const written = async () => new Map(await Promise.all(files.map(async (f) => [f, (await stat(path.join(out, f))).mtimeMs] as const)));
+  const before = await written();
+  const { id, text } = [...Array(400).keys()].map((n) => syntheticRecord(n + 100)).find((r) => r.text.includes('kind: incident'))!;
+  const file = (await readdir(path.join(cwd, 'incidents'), { recursive: true })).find((n) => n.endsWith(`${id}.yaml`))!;
+  await writeFile(path.join(cwd, 'incidents', file), text.replace(/^title: "/m, 'title: "Edited '));
+  t.is((await cli(['build', '--out', out, '--now', '2026-11-22'], { cwd })).code, 0);
+  const after = await written();
+  const rewritten = files.filter((f) => after.get(f) !== before.get(f));
+  t.true(rewritten.includes(`records/${id}/index.html`));
+  const overview = files.filter((f) => f.startsWith('overview/'));
+  t.true(overview.length >= 2, overview.join(' '));
+  t.is(rewritten.filter((f) => f.startsWith('overview/')).length, 1, rewritten.join(' '));
+  t.true(rewritten.length < files.length / 10, `${rewritten.length} of ${files.length} files rewritten`);
+  t.is((await cli(['build', '--out', path.join(cwd, 'cold'), '--now', '2026-11-22', '--no-cache'], { cwd })).code, 0);
+  await sameTree(t, out, path.join(cwd, 'cold'));
 });
 
 test('a one-record edit rewrites only the cache shards whose keys changed; validate leaves Markdown and pages alone', async (t) => {

@@ -106,8 +106,11 @@ function drawRecordPages(render: RenderPage, emit: Sink, site: SiteContext, mode
 /** At most this many incidents on one overview chart; more go on further pages. */
 export const INCIDENTS_PER_CHART = 300;
 
-/** The overview charts: every current incident by disclosure date, a few hundred a page. */
-function overviewPages(render: RenderPage, site: SiteContext, want: Want): void {
+/**
+ * The overview charts: every current incident by disclosure date, a few hundred a page. A page
+ * whose incidents and numbering are unchanged is kept: an edit redraws the one page it is on.
+ */
+function overviewPages(render: RenderPage, keep: DrawOrKeep, settings: string, site: SiteContext, want: Want): void {
   const current = site.records.filter((m) => m.source.kind === 'incident' && m.source.withdrawn === undefined);
   const count = Math.max(1, Math.ceil(current.length / INCIDENTS_PER_CHART));
   const pathOf = (i: number) => (i === 0 ? paths.overview : `${paths.overview}${i + 1}/`);
@@ -119,7 +122,8 @@ function overviewPages(render: RenderPage, site: SiteContext, want: Want): void 
     const part = incidents.slice(i * INCIDENTS_PER_CHART, (i + 1) * INCIDENTS_PER_CHART);
     const title = count > 1 ? `From exposure to disclosure, incidents ${i * INCIDENTS_PER_CHART + 1} to ${i * INCIDENTS_PER_CHART + part.length} of ${incidents.length}` : 'From exposure to disclosure, every incident';
     const pages = count > 1 ? Array.from({ length: count }, (_, j) => ({ label: String(j + 1), href: page.root + pathOf(j), current: j === i })) : undefined;
-    render(page, 'pages/overview', () => ({ chart: lagChart(page, part, `overview-chart-${i + 1}`, title), pages }), { title: count > 1 ? `Overview, page ${i + 1}` : 'Overview', description: 'Every incident on one time axis: when the exposure began, when it was discovered, and when it was disclosed.' });
+    const key = () => contentKey('overview-page', settings, page.path, title, JSON.stringify(pages ?? null), ...part.map(recordHash));
+    keep(key, (to) => render(page, 'pages/overview', () => ({ chart: lagChart(page, part, `overview-chart-${i + 1}`, title), pages }), { title: count > 1 ? `Overview, page ${i + 1}` : 'Overview', description: 'Every incident on one time axis: when the exposure began, when it was discovered, and when it was disclosed.' }, to));
   }
 }
 
@@ -177,7 +181,7 @@ export function renderSite(site: SiteContext, templates: Templates, sink: Sink, 
   for (const model of site.records) if (recordPages(render, keep, site, keyOf(model), model, want)) keptRecords.add(model);
 
   const overview = pageAt(site, paths.overview);
-  overviewPages(render, site, want);
+  overviewPages(render, keep, settings, site, want);
 
   // Servers show the 404 page at whatever address was asked for, so its links start from the root.
   const notFound = { ...pageAt(site, '404.html'), root: new URL(site.baseUrl).pathname };
