@@ -115,7 +115,7 @@ export async function prepareSite(options: Omit<BuildOptions, 'out'>, skip?: Ski
       return { ok: true, upToDate: true, records: stamp.files.length };
     }
   }
-  const read = given.dataset ?? (await loadDataset(options.dir, options.cwd, stamp?.files, (count) => startEarly(options.runtime, count)));
+  const read = given.dataset ?? (await loadDataset(options.dir, cwd, { found: stamp?.files, listed: (count) => startEarly(options.runtime, count) }));
   options.runtime?.timings?.mark('read');
   // Hashing every text is only worth it for a caller that may skip (a build, not the dev server).
   const key = skip && contentKey(...settings, ...read.files.flatMap((f) => [f.display, f.text]), ...read.diagnostics.map((d) => d.file));

@@ -23,17 +23,21 @@ export function displayPath(cwd: string, absolute: string): string {
   return path.relative(cwd, absolute).split(path.sep).join('/');
 }
 
-/**
- * Reads every record file under `dir` (the only stage that reads the records folder). `found`
- * is the folder's record files when the caller has just listed them (a build's stamp);
- * `listed` hears how many there are before they are read.
- */
-export async function loadDataset(dir: string, cwd: string = process.cwd(), found?: readonly string[], listed?: (count: number) => void): Promise<LoadedDataset> {
+/** What a caller that knows more about the folder can tell `loadDataset`. */
+export interface LoadOptions {
+  /** The folder's record files, when the caller has just listed them (a build's stamp). */
+  found?: readonly string[];
+  /** Hears how many files there are before they are read (to start worker threads meanwhile). */
+  listed?: (count: number) => void;
+}
+
+/** Reads every record file under `dir`: the only stage that reads the records folder. */
+export async function loadDataset(dir: string, cwd: string = process.cwd(), options: LoadOptions = {}): Promise<LoadedDataset> {
   const root = path.resolve(cwd, dir);
   const files: SourceFile[] = [];
   const diagnostics: Diagnostic[] = [];
-  const relatives = found ?? (await discoverRecordFiles(root));
-  listed?.(relatives.length);
+  const relatives = options.found ?? (await discoverRecordFiles(root));
+  options.listed?.(relatives.length);
   for (const relative of relatives) {
     const absolute = path.join(root, ...relative.split('/'));
     const source = readSourceFile(absolute, displayPath(cwd, absolute), relative);
