@@ -1,5 +1,5 @@
 import type { DateTime } from 'luxon';
-import { contentKey, holdsNoResults, loadCache, type BuildCache } from './cache/build-cache.js';
+import { contentKey, holdsNoResults, loadCache, type BuildCache, type CachedFile } from './cache/build-cache.js';
 import type { SourceFile } from './load/source-file.js';
 import type { WorkerPool } from './parallel/pool.js';
 import { runTask } from './parallel/tasks.js';
@@ -29,6 +29,17 @@ export function startEarly(runtime: Runtime | undefined, count: number): void {
 // each text is hashed once, not once per save.
 const fileKey = oncePerObject((source: SourceFile) => contentKey(source.display, source.text));
 
+// A cached result joined to its file once per file object and result, not once per save of
+// the dev server (which hands over the same objects for unchanged files).
+const joined = new WeakMap<SourceFile, { hit: CachedFile; result: FileResult }>();
+function resultOf(source: SourceFile, hit: CachedFile): FileResult {
+  const last = joined.get(source);
+  if (last?.hit === hit) return last.result;
+  const result = { source, ...hit };
+  joined.set(source, { hit, result });
+  return result;
+}
+
 /**
  * Checks each file on its own, reusing a cached result where the file's path and text are
  * unchanged and none of its dates has since become "today" or earlier, and spreading the rest
@@ -44,7 +55,7 @@ export async function checkSources(sources: readonly SourceFile[], now: DateTime
   sources.forEach((source, i) => {
     const hit = cache?.files.get(keys[i]!);
     if (hit && (hit.latest === undefined || hit.latest <= nowMs)) {
-      results[i] = { source, ...hit };
+      results[i] = resultOf(source, hit);
       cache!.used.files.add(keys[i]!);
     } else todo.push(i);
   });

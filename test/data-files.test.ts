@@ -62,3 +62,21 @@ test('the feed lists the records changed most recently, newest first, up to its 
   t.true(feed.entries.every((e, i) => i === 0 || e.updated <= feed.entries[i - 1]!.updated));
   t.false(feed.entries.some((e) => e.id.includes('r-999')), 'the oldest record is left out');
 });
+
+test('an unchanged record keeps its model between builds; a changed text or backlink makes a new one', (t) => {
+  const a = incident('a-record');
+  const b = { ...incident('b-record'), related: ['a-record'] };
+  const c = incident('c-record');
+  const first = buildModel([{ record: b as never, text: 'b' }, { record: a as never, text: 'a' }, { record: c as never, text: 'c' }]);
+  t.deepEqual(first.map((m) => m.id), ['a-record', 'b-record', 'c-record'], 'sorted by id');
+  t.deepEqual(first[0]!.backlinks, ['b-record']);
+  const again = buildModel([{ record: a as never, text: 'a' }, { record: b as never, text: 'b' }, { record: c as never, text: 'c' }]);
+  t.true(again.every((m, i) => m === first[i]), 'the same objects, so what was remembered per record still holds');
+  // b no longer links to a: a's backlinks change; c's text changes.
+  const b2 = incident('b-record');
+  const next = buildModel([{ record: a as never, text: 'a' }, { record: b2 as never, text: 'b2' }, { record: c as never, text: 'c2' }]);
+  t.not(next[0], first[0]);
+  t.deepEqual(next[0]!.backlinks, []);
+  t.not(next[2], first[2]);
+  t.is(next[2]!.text, 'c2');
+});

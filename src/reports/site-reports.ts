@@ -9,6 +9,8 @@ import { inScope, type Scope } from './scope.js';
 import { contentKey } from '../cache/build-cache.js';
 import { fileBytes, type DrawOrKeep } from '../site/keep.js';
 import { recordHash } from '../model/record-hash.js';
+import { oncePerObject } from '../memo.js';
+import type { ModelRecord } from '../model/normalize.js';
 
 /** One published report: its folder and what it covers. */
 interface Published {
@@ -37,14 +39,16 @@ function size(bytes: number): string {
 
 const FORMAT: Record<string, string> = { html: 'HTML, print-ready', md: 'Markdown', json: 'JSON', csv: 'CSV' };
 
-/** The reports a build publishes: the whole dataset, and each organization. */
-function published(site: SiteContext): Published[] {
-  const orgs = [...new Set(site.records.map((m) => m.source.organization))].sort((a, b) => a.localeCompare(b, 'en'));
+/** The reports a build publishes: the whole dataset, and each organization (once per dataset). */
+const published = (site: SiteContext) => publishedOf(site.records);
+
+const publishedOf = oncePerObject((records: readonly ModelRecord[]): Published[] => {
+  const orgs = [...new Set(records.map((m) => m.source.organization))].sort((a, b) => a.localeCompare(b, 'en'));
   return [
     { slug: 'all', label: 'All organizations', scope: {} },
     ...orgs.map((org) => ({ slug: `organization-${toSlug(org) || 'unnamed'}`, label: org, scope: { organization: org } })),
   ];
-}
+});
 
 const REPORT_FILES = ['report.html', 'report.md', 'report.json', 'summary.csv', 'lags.csv', 'incidents.csv', 'enforcement.csv', 'totals.csv'];
 

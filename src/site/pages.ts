@@ -103,6 +103,17 @@ function drawRecordPages(render: RenderPage, emit: Sink, site: SiteContext, mode
   emit(paths.recordFile(model.id, 'json'), recordJsonText(model));
 }
 
+/**
+ * The records whose pages may be wanted: every one, or for a request of one file (the dev
+ * server) the record it lies under, found by its path rather than by trying each record.
+ */
+function recordsWanted(site: SiteContext, single: string | undefined): readonly ModelRecord[] {
+  if (single === undefined) return site.records;
+  const id = /^records\/([^/]+)\//.exec(single)?.[1];
+  const model = id === undefined ? undefined : site.byId.get(id);
+  return model ? [model] : [];
+}
+
 /** At most this many incidents on one overview chart; more go on further pages. */
 export const INCIDENTS_PER_CHART = 300;
 
@@ -162,8 +173,10 @@ export function renderSite(site: SiteContext, templates: Templates, sink: Sink, 
   const { keep, keepWhole } = drawOrKeep(site, emit, kept, want === ALL);
   const settings = settingsKey(site, templates);
 
-  // Placing every event is the costly part of the timelines: skip it when one other file is asked for.
-  const single = (wanted as { only?: string }).only;
+  // A request for one file (the dev server) draws only the part of the site it lies in: placing
+  // every event, listing every report or sorting every incident is not worth it for another.
+  const single = want === ALL ? undefined : (wanted as { only?: string }).only;
+  const asked = (prefix: string) => single === undefined || single.startsWith(prefix);
   if (single === undefined || isTimelinePath(single)) {
     const all = facets(site.records);
     const drawn = drawEvents(site, templates);
@@ -178,10 +191,10 @@ export function renderSite(site: SiteContext, templates: Templates, sink: Sink, 
   const recordKeys = new Map<ModelRecord, string>();
   const keyOf = (m: ModelRecord) => () => recordKeys.get(m) ?? recordKeys.set(m, recordPagesKey(site, settings, m)).get(m)!;
   const keptRecords = new Set<ModelRecord>();
-  for (const model of site.records) if (recordPages(render, keep, site, keyOf(model), model, want)) keptRecords.add(model);
+  for (const model of recordsWanted(site, single)) if (recordPages(render, keep, site, keyOf(model), model, want)) keptRecords.add(model);
 
   const overview = pageAt(site, paths.overview);
-  overviewPages(render, keep, settings, site, want);
+  if (asked(paths.overview)) overviewPages(render, keep, settings, site, want);
 
   // Servers show the 404 page at whatever address was asked for, so its links start from the root.
   const notFound = { ...pageAt(site, '404.html'), root: new URL(site.baseUrl).pathname };
@@ -215,8 +228,7 @@ export function renderSite(site: SiteContext, templates: Templates, sink: Sink, 
   }
   for (const asset of ['assets/style.css', 'assets/favicon.svg']) emit(asset, templates.asset(asset));
 
-  const reportPaths = [...siteReportPaths(site), fileOf(paths.reports)];
-  if (reportPaths.some(want)) {
+  if (asked(paths.reports) && [...siteReportPaths(site), fileOf(paths.reports)].some(want)) {
     const index = siteReports(site, templates, keep, settings);
     render(pageAt(site, paths.reports), 'reports/index', index, {
       title: 'Transparency reports',

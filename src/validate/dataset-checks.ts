@@ -1,4 +1,3 @@
-import path from 'node:path';
 import type { FileReporter } from './report.js';
 
 /** One file's data as the dataset checks see it: whatever parsed, well-shaped or not. */
@@ -27,7 +26,7 @@ export function checkDataset(entries: readonly DatasetEntry[]): void {
   for (const entry of entries) {
     const id = entry.data.id;
     if (typeof id !== 'string') continue;
-    const base = path.posix.basename(entry.relative).replace(/\.ya?ml$/i, '');
+    const base = entry.relative.slice(entry.relative.lastIndexOf('/') + 1).replace(/\.ya?ml$/i, '');
     if (id !== base) entry.out.add('id-mismatch', `the id "${id}" does not match the file name "${base}"; rename one so they agree`, ['id']);
     const first = byId.get(id);
     if (first) entry.out.add('duplicate-id', `the id "${id}" is already used by ${first.display}`, ['id']);
