@@ -70,6 +70,11 @@ test.serial('dev serves the site, shows a saved edit, overlays a broken save, an
     t.is(page.status, 200);
     t.true(page.body.includes('A sample incident'));
     t.true(page.body.includes('<script src="/__disclosed/client.js"></script>'));
+    // Each part of the site is drawn on request: the sitemap lists every page, timelines too.
+    const sitemap = (await fetchText(`${server.url}sitemap.xml`)).body;
+    for (const listed of ['/</loc>', '/records/sample-incident/</loc>', '/kinds/incident/</loc>', '/overview/</loc>']) t.true(sitemap.includes(listed), listed);
+    t.regex((await fetchText(`${server.url}overview/`)).body, /From exposure to disclosure/);
+    t.is((await fetchText(`${server.url}reports/all/report.html`)).status, 200);
 
     const file = path.join(cwd, 'incidents/sample-incident.yaml');
     await writeFile(file, (await readFile(file, 'utf8')).replace('A sample incident', 'An edited incident'));
