@@ -125,7 +125,7 @@ export async function startDev(options: DevOptions): Promise<DevServer> {
     pending = new Set();
     const edits = templateEdits;
     const read = await reader.read(changed);
-    const result = await prepareSite({ dir: options.dir, cwd: options.cwd, now: options.now, locale: options.locale, templates: options.templates, baseUrl, runtime }, undefined, { dataset: read, templates });
+    const result = await prepareSite({ dir: options.dir, cwd: options.cwd, now: options.now, locale: options.locale, templates: options.templates, baseUrl, runtime }, undefined, { dataset: read, templates, drawnOnRequest: true });
     runtime.cache.used = { files: new Set(), markdown: new Set(), pages: new Set() };
     const ms = Math.round(performance.now() - started);
     if (result.ok && !result.upToDate) {
