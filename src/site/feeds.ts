@@ -1,6 +1,7 @@
 import type { DateTime } from 'luxon';
 import { toRecordDate } from '../dates/parse.js';
 import { markdownToText } from '../markdown/render.js';
+import { readyMarkdown } from '../markdown/prerender.js';
 import type { ModelRecord } from '../model/normalize.js';
 import { absolute, paths } from '../model/paths.js';
 import { csvRow } from './csv.js';
@@ -29,14 +30,17 @@ export function feedView(site: SiteContext) {
     .map((m) => ({ m, updated: revised(m).toMillis() }))
     .sort((a, b) => b.updated - a.updated || (a.m.id < b.m.id ? -1 : 1))
     .slice(0, FEED_ENTRIES)
-    .map(({ m }) => ({
-      id: absolute(site.baseUrl, paths.record(m.id)),
-      title: m.source.withdrawn ? `[Withdrawn] ${m.source.title}` : m.source.title,
-      url: absolute(site.baseUrl, paths.record(m.id)),
-      updated: atomDate(revised(m)),
-      summary: markdownToText(m.source.summary, 500),
-      organization: m.source.organization,
-    }));
+    .map(({ m }) => {
+      readyMarkdown(m);
+      return {
+        id: absolute(site.baseUrl, paths.record(m.id)),
+        title: m.source.withdrawn ? `[Withdrawn] ${m.source.title}` : m.source.title,
+        url: absolute(site.baseUrl, paths.record(m.id)),
+        updated: atomDate(revised(m)),
+        summary: markdownToText(m.source.summary, 500),
+        organization: m.source.organization,
+      };
+    });
   return {
     id: absolute(site.baseUrl, paths.home),
     self: absolute(site.baseUrl, paths.feed),

@@ -1,6 +1,7 @@
 import { formatDate } from '../../dates/format.js';
 import { toRecordDate } from '../../dates/parse.js';
 import { renderMarkdown, markdownToText } from '../../markdown/render.js';
+import { readyMarkdown } from '../../markdown/prerender.js';
 import type { ModelRecord } from '../../model/normalize.js';
 import { paths } from '../../model/paths.js';
 import type { DateInput, EnforcementRecord, IncidentRecord } from '../../schema/record.js';
@@ -159,6 +160,7 @@ function relatedLinks(page: PageContext, model: ModelRecord): RelatedLink[] {
 
 /** The view of a record's page. */
 export function recordPage(page: PageContext, model: ModelRecord): RecordPageView {
+  readyMarkdown(model);
   const r = model.source;
   const locale = page.site.locale;
   const url = canonical(page);
