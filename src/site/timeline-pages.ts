@@ -4,7 +4,7 @@ import type { Templates } from './templates.js';
 import { canonical, pageAt, type PageContext, type SiteContext } from './view/context.js';
 import { filterGroups, recordLinks, type Facet } from './view/listing.js';
 import { SafeHtml } from './view/safe-html.js';
-import { dateOrder, placeEvents, timelineEntry, type PlacedEvent } from './view/timeline.js';
+import { aboutRecord, dateOrder, placeEvents, timelineEntry, type PlacedEvent, type RecordAbout } from './view/timeline.js';
 import type { RenderPage } from './pages.js';
 import { contentKey } from '../cache/build-cache.js';
 import type { DrawOrKeep, GroupFile, KeepWhole } from './keep.js';
@@ -38,13 +38,14 @@ export function drawEvents(site: SiteContext, templates: Templates): DrawnEvent[
     // 96 bits of the record's hash name it well enough, and keep a page's key short to make.
     let name: string | undefined;
     const nameOf = () => (name ??= recordHash(model).slice(0, 16));
+    let about: RecordAbout | undefined;
     for (const placed of placeEvents(model)) {
       let html: string | undefined;
       let key: string | undefined;
       drawn.push({
         placed,
         year: new Date(placed.date.start.toMillis()).getUTCFullYear(),
-        html: () => (html ??= templates.render('partials/event', { ...timelineEntry(stand, placed, false), showRecord: true })),
+        html: () => (html ??= templates.render('partials/event', timelineEntry(stand, placed, false, (about ??= aboutRecord(stand, model))))),
         key: () => (key ??= `${nameOf()}#${placed.anchor}`),
       });
     }

@@ -11,7 +11,7 @@ import { ACTION_LABEL, DISCLOSER_LABEL, KIND_LABEL, jurisdictionLabel, words } f
 import { lagChart, type LagChart } from './lag-chart.js';
 import { formatCount, formatMoney } from '../../text/numbers.js';
 import { SafeHtml } from './safe-html.js';
-import { placeEvents, timelineEntry, type TimelineEntry } from './timeline.js';
+import { aboutRecord, placeEvents, timelineEntry, type TimelineEntry } from './timeline.js';
 
 /** One value in the key-facts box: text, optionally a date or a link, with a note. */
 export interface FactItem {
@@ -165,6 +165,7 @@ export function recordPage(page: PageContext, model: ModelRecord): RecordPageVie
   const locale = page.site.locale;
   const url = canonical(page);
   const embedUrl = canonical(page, paths.embed(r.id));
+  const about = aboutRecord(page, model);
   const snippet = `<iframe src="${embedUrl}" title="Timeline: ${r.title.replace(/"/g, '&quot;')}" width="100%" height="420" style="border:0" loading="lazy"></iframe>`;
   return {
     id: r.id,
@@ -186,7 +187,7 @@ export function recordPage(page: PageContext, model: ModelRecord): RecordPageVie
     })),
     facts: r.kind === 'incident' ? incidentFacts(page, model, r) : enforcementFacts(page, r),
     chart: lagChart(page, [model], `chart-${r.id}`, `From exposure to disclosure: ${r.title}`),
-    events: placeEvents(model).map((p) => timelineEntry(page, p, true)),
+    events: placeEvents(model).map((p) => timelineEntry(page, p, true, about)),
     sources: r.sources.map((s) => citation(s, locale)),
     related: relatedLinks(page, model),
     tags: (r.tags ?? []).map((tag) => ({ tag, href: link(page, paths.tag(tag)) })),

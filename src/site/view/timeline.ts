@@ -55,6 +55,8 @@ export interface TimelineEntry {
   anchor: string;
   /** A link to the event on its record page. */
   permalink: string;
+  /** The entry names its record (a timeline), rather than sitting on the record's own page. */
+  showRecord: boolean;
   /** The date as written, for `<time datetime>`. */
   datetime: string;
   /** The date for readers, at its precision. */
@@ -81,16 +83,42 @@ export interface TimelineEntry {
   sources: Array<{ publisher: string; title: string; url: string }>;
 }
 
-/** The timeline entry of a placed event, with links relative to the page. */
-export function timelineEntry(page: PageContext, placed: PlacedEvent, onRecordPage: boolean): TimelineEntry {
+/** What each of a record's events shows of the record, with links relative to one page. */
+export interface RecordAbout {
+  record: TimelineEntry['record'];
+  /** Its sources by id, as events cite them. */
+  sources: Map<string, TimelineEntry['sources'][number]>;
+}
+
+/** The record's part of its events' entries: made once for all its events on a page. */
+export function aboutRecord(page: PageContext, model: ModelRecord): RecordAbout {
+  const r = model.source;
+  return {
+    record: {
+      id: model.id,
+      title: r.title,
+      href: link(page, paths.record(model.id)),
+      kindLabel: KIND_LABEL[r.kind] ?? r.kind,
+      organization: r.organization,
+      orgHref: link(page, paths.organization(r.organization)),
+      withdrawn: r.withdrawn !== undefined,
+    },
+    sources: new Map(r.sources.map((s) => [s.id, { publisher: s.publisher, title: s.title, url: normalizeUrl(s.url) }])),
+  };
+}
+
+/**
+ * The timeline entry of a placed event, with links relative to the page. `about` is the
+ * record's part, when the caller has it for this page already.
+ */
+export function timelineEntry(page: PageContext, placed: PlacedEvent, onRecordPage: boolean, about = aboutRecord(page, placed.model)): TimelineEntry {
   const { model, event, date, end } = placed;
   const locale = page.site.locale;
-  const byId = new Map(model.source.sources.map((s) => [s.id, s]));
-  const recordHref = link(page, paths.record(model.id));
   return {
     domId: onRecordPage ? placed.anchor : `${model.id}--${placed.anchor}`,
     anchor: placed.anchor,
-    permalink: `${recordHref}#${placed.anchor}`,
+    permalink: `${about.record.href}#${placed.anchor}`,
+    showRecord: !onRecordPage,
     datetime: date.text,
     date: formatDate(date, locale),
     approximate: date.approximate,
@@ -101,28 +129,9 @@ export function timelineEntry(page: PageContext, placed: PlacedEvent, onRecordPa
     typeHref: link(page, paths.eventType(event.type)),
     title: event.title,
     description: onRecordPage && event.description ? new SafeHtml(renderMarkdown(event.description)) : undefined,
-    record: {
-      id: model.id,
-      title: model.source.title,
-      href: recordHref,
-      kindLabel: KIND_LABEL[model.source.kind] ?? model.source.kind,
-      organization: model.source.organization,
-      orgHref: link(page, paths.organization(model.source.organization)),
-      withdrawn: model.source.withdrawn !== undefined,
-    },
-    sources: event.sources.flatMap((id) => {
-      const s = byId.get(id);
-      return s ? [{ publisher: s.publisher, title: s.title, url: normalizeUrl(s.url) }] : [];
-    }),
+    record: about.record,
+    sources: event.sources.flatMap((id) => about.sources.get(id) ?? []),
   };
-}
-
-/** Timeline entries grouped under their years, oldest first. */
-export interface YearGroup {
-  /** The year, as shown. */
-  year: string;
-  /** Its events, in date order. */
-  entries: TimelineEntry[];
 }
 
 const byText = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
@@ -159,18 +168,4 @@ export function dateOrder(events: readonly PlacedEvent[]): number[] {
   }
   const order = Array.from({ length: n }, (_, i) => i);
   return order.sort((a, b) => start[a]! - start[b]! || end[a]! - end[b]! || (text[a] === text[b] ? rank[a]! - rank[b]! : text[a]! < text[b]! ? -1 : 1) || a - b);
-}
-
-/** Every event of the given records, in date order, grouped by year. */
-export function timelineByYear(page: PageContext, models: readonly ModelRecord[]): YearGroup[] {
-  const placed = inDateOrder(models.flatMap(placeEvents));
-  const groups: YearGroup[] = [];
-  for (const p of placed) {
-    const year = String(p.date.start.year);
-    const entry = timelineEntry(page, p, false);
-    const last = groups.at(-1);
-    if (last?.year === year) last.entries.push(entry);
-    else groups.push({ year, entries: [entry] });
-  }
-  return groups;
 }
