@@ -9,8 +9,6 @@ function markdownTexts({ source: r }: ModelRecord): string[] {
   return [r.summary, ...r.events.flatMap((e) => e.description ?? []), ...(r.corrections ?? []).map((c) => c.note), ...(r.withdrawn ? [r.withdrawn.reason] : [])];
 }
 
-const prerendered = new WeakSet<object>();
-
 // A record's HTML found in the cache waits here until one of the record's pages is drawn:
 // handing all 85,000 texts of 10,000 records to renderMarkdown up front took 0.13 s of a
 // one-record rebuild that draws one record.
@@ -27,18 +25,15 @@ export function readyMarkdown(model: ModelRecord): void {
 /**
  * Renders all the records' Markdown before any page is drawn: from the cache where it was
  * rendered before (made ready when the record is drawn, see `readyMarkdown`), the rest spread
- * over the worker threads. Pages then find it ready. The cache
- * keeps a record's HTML under the hash of its file (one look-up a record, and a hash every
- * build makes anyway), in the order of `markdownTexts`.
+ * over the worker threads. Pages then find it ready. The cache keeps a record's HTML under the
+ * hash of its file (one look-up a record, and a hash every build makes anyway), in the order
+ * of `markdownTexts`.
  */
 export async function prerenderMarkdown(records: readonly ModelRecord[], runtime: Runtime = {}): Promise<void> {
   const { cache, pool } = runtime;
   if (cache) await loadCache(cache);
-  // Records whose texts were rendered earlier in this process (dev's rebuilds keep the same
-  // record objects for unchanged files) need no look-up at all.
-  const fresh = records.filter((m) => !prerendered.has(m.source));
   const todo: Array<{ texts: string[]; key: string | undefined }> = [];
-  for (const m of fresh) {
+  for (const m of records) {
     const texts = markdownTexts(m);
     const key = cache && recordHash(m);
     const hit = key === undefined ? undefined : cache!.markdown.get(key);
@@ -47,8 +42,8 @@ export async function prerenderMarkdown(records: readonly ModelRecord[], runtime
       cache!.used.markdown.add(key!);
     } else if (key !== undefined || !texts.every(isRendered)) todo.push({ texts, key });
   }
-  const done = () => fresh.forEach((m) => prerendered.add(m.source));
-  if (todo.length === 0 || !pool) return done();
+  // Without worker threads, each text is rendered when its page is drawn.
+  if (todo.length === 0 || !pool) return;
   // Each distinct text is rendered once, however many records share it.
   const distinct = [...new Set(todo.flatMap((t) => t.texts))].filter((text) => !isRendered(text));
   const html = await pool.markdown(distinct);
@@ -63,5 +58,4 @@ export async function prerenderMarkdown(records: readonly ModelRecord[], runtime
       cache.dirty = true;
     }
   }
-  done();
 }
