@@ -1,7 +1,7 @@
 import { stat } from 'node:fs/promises';
 import path from 'node:path';
 import { loadModel, type CheckOptions } from './check.js';
-import { startEarly } from './check-files.js';
+import { fileKey, startEarly } from './check-files.js';
 import { loadDataset, type LoadedDataset } from './load/index.js';
 import { stampDataset, stampProvesUnchanged, type DatasetStamp } from './load/stamp.js';
 import type { Diagnostic } from './diagnostics/diagnostic.js';
@@ -123,8 +123,9 @@ export async function prepareSite(options: Omit<BuildOptions, 'out'>, skip?: Ski
   }
   const read = given.dataset ?? (await loadDataset(options.dir, cwd, { found: stamp?.files, listed: (count) => startEarly(options.runtime, count) }));
   options.runtime?.timings?.mark('read');
-  // Hashing every text is only worth it for a caller that may skip (a build, not the dev server).
-  const key = skip && contentKey(...settings, ...read.files.flatMap((f) => [f.display, f.text]), ...read.diagnostics.map((d) => d.file));
+  // Only worth it for a caller that may skip (a build, not the dev server). Each file's key is
+  // the one its check result is cached under: every text is hashed once.
+  const key = skip && contentKey(...settings, ...read.files.map(fileKey), ...read.diagnostics.map((d) => d.file));
   if (key && read.diagnostics.length === 0 && (await skip!({ key, stamp }))) return { ok: true, upToDate: true, records: read.files.length };
   const model = await loadModel(options, read);
   if (!model.ok) return model;

@@ -25,9 +25,12 @@ export function startEarly(runtime: Runtime | undefined, count: number): void {
   if (!runtime?.cache || holdsNoResults(runtime.cache)) runtime?.pool?.prestart(count);
 }
 
-// The dev server hands the same SourceFile objects to every rebuild until a file changes:
-// each text is hashed once, not once per save.
-const fileKey = oncePerObject((source: SourceFile) => contentKey(source.display, source.text));
+/**
+ * A file's content key: the hash of its path and text, which its cached check result is kept
+ * under. Made once per file object (the dev server hands the same objects to every rebuild
+ * until a file changes, and a build keys the whole dataset with the same hashes).
+ */
+export const fileKey = oncePerObject((source: SourceFile) => contentKey(source.display, source.text));
 
 // A cached result joined to its file once per file object and result, not once per save of
 // the dev server (which hands over the same objects for unchanged files).
