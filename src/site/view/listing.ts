@@ -39,9 +39,11 @@ export function facets(records: readonly ModelRecord[]): Facet[] {
     const rs = records.filter((m) => m.source.kind === kind);
     return rs.length ? [{ group: 'kind', path: paths.kind(kind), label: KIND_LABEL[kind] ?? kind, records: rs }] : [];
   });
+  // One pass over the records' events, not one per event type.
+  const withType = byKey(records, (m) => m.source.events.map((e) => e.type));
   const types = EVENT_TYPES.flatMap((type): Facet[] => {
-    const rs = records.filter((m) => m.source.events.some((e) => e.type === type));
-    return rs.length ? [{ group: 'type', path: paths.eventType(type), label: EVENT_TYPE_LABEL[type] ?? type, records: rs, eventType: type }] : [];
+    const rs = withType.get(type);
+    return rs ? [{ group: 'type', path: paths.eventType(type), label: EVENT_TYPE_LABEL[type] ?? type, records: rs, eventType: type }] : [];
   });
   const tags = [...byKey(records, (m) => m.source.tags ?? [])].map(([tag, rs]): Facet => ({ group: 'tag', path: paths.tag(tag), label: words(tag), records: rs }));
   return [...orgs.sort(sortByLabel), ...kinds, ...types, ...tags.sort(sortByLabel)];
