@@ -1,0 +1,21 @@
+import test from 'ava';
+import fc from 'fast-check';
+import { toSlug } from '../src/schema/fields.js';
+
+// Slugging with every step: what skipping the accent steps for ASCII text must agree with.
+const bySteps = (text: string) =>
+  text.normalize('NFKD').replace(/[\u0300-\u036f]/g, '').toLowerCase().replace(/[^a-z0-9]+/g, '-').replace(/^-+|-+$/g, '').slice(0, 80).replace(/-+$/, '');
+
+test('slugs: lower-case letters and digits joined by single hyphens, at most 80 characters', (t) => {
+  t.is(toSlug('  Cambridge Analytica -- 2018!'), 'cambridge-analytica-2018');
+  t.is(toSlug('Société Générale'), 'societe-generale');
+  t.is(toSlug('---'), '');
+  t.is(toSlug(`${'a'.repeat(79)} b`), 'a'.repeat(79));
+});
+
+test('property: ASCII text, which skips the accent steps, slugs as with every step', (t) => {
+  const ascii = fc.string({ unit: fc.constantFrom(...'aZ09 -_./:!~#\t\n'.split(''), 'x', 'Q'), maxLength: 120 });
+  fc.assert(fc.property(ascii, (text) => toSlug(text) === bySteps(text)));
+  fc.assert(fc.property(fc.string({ unit: 'grapheme-ascii', maxLength: 120 }), (text) => toSlug(text) === bySteps(text)));
+  t.pass();
+});
