@@ -13,6 +13,7 @@ import type { Diagnostic } from '../diagnostics/diagnostic.js';
 import { codeFrame } from '../diagnostics/pretty.js';
 import { memoryCache } from '../cache/build-cache.js';
 import { WorkerPool } from '../parallel/pool.js';
+import { loadMarkdown } from '../markdown/render.js';
 import { fileOf } from '../model/paths.js';
 import { DEFAULT_TEMPLATES } from '../site/templates.js';
 import { CLIENT_SCRIPT } from './client.js';
@@ -208,6 +209,9 @@ export async function startDev(options: DevOptions): Promise<DevServer> {
   const hostForUrl = options.host.includes(':') ? `[${options.host}]` : options.host;
   baseUrl = `http://${hostForUrl}:${port}/`;
   await rebuild();
+  // Pages render their Markdown when drawn: the first page asked for should not also wait
+  // for the libraries to load.
+  loadMarkdown();
 
   const watchers: FSWatcher[] = [];
   let timer: NodeJS.Timeout | undefined;

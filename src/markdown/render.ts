@@ -44,6 +44,11 @@ function pipelines(): { gfm: Processor; commonmark: Processor } {
   return processors;
 }
 
+/** Loads the Markdown libraries now, ahead of a first render that should not wait for them. */
+export function loadMarkdown(): void {
+  pipelines();
+}
+
 /**
  * Whether GFM could read the text differently from CommonMark: it holds a table pipe or a
  * line of dashes and colons, a tilde, a footnote, a task-list box, or, outside plain
