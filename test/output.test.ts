@@ -7,6 +7,7 @@ import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { PatchWriter, recoverInterruptedPatch } from '../src/output/patch-dir.js';
 import { TreeWriter } from '../src/output/swap-dir.js';
+import { statAhead } from '../src/output/stat-ahead.js';
 
 const BEFORE = { 'a.txt': 'old a', 'dir/b.txt': 'old b', 'gone/deep/c.txt': 'c' };
 const AFTER = { 'a.txt': 'new a', 'dir/b.txt': 'old b', 'new/d.txt': 'd' };
@@ -128,4 +129,22 @@ test('a file the write thread cannot write fails the commit, and the old tree st
   await writer.abort();
   t.deepEqual(await snapshot(out), tree(BEFORE));
   t.deepEqual((await readdir(path.dirname(out))).filter((n) => n !== 'out'), [], 'no staging folder left');
+});
+
+test('stats taken ahead on a thread are those of the files, and say when a file is gone', async (t) => {
+  const out = await outFolder();
+  // A folder where a file was: its files cannot be stat'ed at all.
+  await writeFile(path.join(out, 'was-a-folder'), 'x');
+  const ahead = statAhead(out, [...Object.keys(BEFORE), 'missing.txt', 'was-a-folder/e.txt']);
+  try {
+    for (const name of Object.keys(BEFORE)) {
+      const info = await stat(path.join(out, name));
+      t.deepEqual(ahead.stat(name), { size: info.size, mtimeMs: info.mtimeMs }, name);
+    }
+    t.is(ahead.stat('missing.txt')?.size, -1);
+    t.is(ahead.stat('was-a-folder/e.txt')?.size, -1);
+    t.is(ahead.stat('not-asked.txt'), undefined, 'a file it was not asked about is left to the caller');
+  } finally {
+    ahead.close();
+  }
 });

@@ -22,6 +22,8 @@ export function statAhead(root: string, sitePaths: readonly string[]): { stat: S
   const worker = new Worker(new URL('./stat-worker.js', import.meta.url), { workerData: { root, sitePaths, shared } });
   worker.unref();
   let usable: boolean | undefined;
+  // A thread that fails to start leaves the patch to take each file's stat itself.
+  worker.on('error', () => (usable ??= Atomics.load(done, 0) === 1));
   return {
     stat(sitePath) {
       const i = index.get(sitePath);

@@ -7,7 +7,12 @@ const { root, sitePaths, shared } = workerData as { root: string; sitePaths: str
 const done = new Int32Array(shared, 0, 1);
 const numbers = new Float64Array(shared, 8);
 sitePaths.forEach((sitePath, i) => {
-  const info = statSync(fileUnder(root, sitePath), { throwIfNoEntry: false });
+  let info: ReturnType<typeof statSync>;
+  try {
+    info = statSync(fileUnder(root, sitePath), { throwIfNoEntry: false });
+  } catch {
+    info = undefined; // A folder on the way replaced by a file, say: not the file the build wrote.
+  }
   numbers[2 * i] = info ? info.size : -1;
   numbers[2 * i + 1] = info ? info.mtimeMs : -1;
 });
