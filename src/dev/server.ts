@@ -14,7 +14,8 @@ import { codeFrame } from '../diagnostics/pretty.js';
 import { memoryCache } from '../cache/build-cache.js';
 import { WorkerPool } from '../parallel/pool.js';
 import { loadMarkdown } from '../markdown/render.js';
-import { fileOf } from '../model/paths.js';
+import { checkFile } from '../validate/index.js';
+import { fileOf, paths } from '../model/paths.js';
 import { DEFAULT_TEMPLATES } from '../site/templates.js';
 import { CLIENT_SCRIPT } from './client.js';
 
@@ -209,9 +210,15 @@ export async function startDev(options: DevOptions): Promise<DevServer> {
   const hostForUrl = options.host.includes(':') ? `[${options.host}]` : options.host;
   baseUrl = `http://${hostForUrl}:${port}/`;
   await rebuild();
-  // Pages render their Markdown when drawn: the first page asked for should not also wait
-  // for the libraries to load.
+  // A save runs code this thread has not run yet: the first build checked files on worker
+  // threads, Markdown libraries load on the first render, templates compile on first use.
+  // Running each once now (checking one file, drawing one record page) makes the first save
+  // as quick as the next ones (0.2-0.3 s before, at 10,000 records).
   loadMarkdown();
+  const sample = (await reader.read(new Set())).files[0];
+  if (sample) checkFile(sample, options.now);
+  const first = current?.site.records[0];
+  if (first) draw(fileOf(paths.record(first.id)));
 
   const watchers: FSWatcher[] = [];
   let timer: NodeJS.Timeout | undefined;
