@@ -20,6 +20,7 @@ test('batches cover every item once, in order, and shrink towards the end', (t) 
   const sizes = batchRanges(10_000, 2).map(([start, end]) => end - start);
   t.true(sizes[0]! > 1000, 'the first batches are large: few round trips');
   t.true(sizes.at(-1)! <= 100, 'the last are small: no thread waits long for the other');
+  t.true(batchRanges(200_000, 2).every(([start, end]) => end - start <= 2000), 'none so large that its results make one huge message');
 });
 
 test('work spread over the threads comes back in the items\' order, as on one thread', async (t) => {

@@ -6,6 +6,12 @@ import { runTask, type Task, type TaskResult } from './tasks.js';
 const PARALLEL_THRESHOLD = 400;
 
 /**
+ * At most this many items a batch: a batch's results travel back as one message, copied whole
+ * (a sixth of 100,000 records' results would be some 100 MB at once).
+ */
+const LARGEST_BATCH = 2000;
+
+/**
  * Splits `count` items into batches for `workers` threads, handed out one at a time as each
  * thread finishes its last. Each batch is a share of what is left (guided self-scheduling), so
  * batches shrink towards the end and the threads finish close together: with one half each, a
@@ -13,10 +19,10 @@ const PARALLEL_THRESHOLD = 400;
  * with equal eighths still half a batch (0.4 s) on average.
  */
 export function batchRanges(count: number, workers: number): Array<[start: number, end: number]> {
-  const smallest = Math.max(1, Math.ceil(count / (workers * 64)));
+  const smallest = Math.min(LARGEST_BATCH, Math.max(1, Math.ceil(count / (workers * 64))));
   const ranges: Array<[number, number]> = [];
   for (let start = 0; start < count; ) {
-    const size = Math.max(smallest, Math.ceil((count - start) / (workers * 3)));
+    const size = Math.max(smallest, Math.min(LARGEST_BATCH, Math.ceil((count - start) / (workers * 3))));
     const end = Math.min(count, start + size);
     ranges.push([start, end]);
     start = end;
