@@ -1,7 +1,10 @@
 #!/usr/bin/env node
-import { setFlagsFromString } from 'node:v8';
+import { spawn } from 'node:child_process';
+import { totalmem } from 'node:os';
+import { getHeapStatistics, setFlagsFromString } from 'node:v8';
 import { useEnvironmentSnapshot } from '../parallel/environment.js';
-import { runCli } from './run.js';
+import { largerHeap, recordsToRead } from './heap.js';
+import { COMMANDS, runCli } from './run.js';
 
 useEnvironmentSnapshot();
 // A build holds a few hundred MiB of live data and allocates gigabytes around it. V8 lets the
@@ -10,10 +13,28 @@ useEnvironmentSnapshot();
 // near 1 GiB, with no difference in time we could measure. For the command line only.
 setFlagsFromString('--heap-growing-percent=50');
 
+/**
+ * Runs this command line again in a Node whose heap may grow to `mib` MiB, passing signals on,
+ * and resolves to its exit status. V8's heap limit is fixed when the process starts.
+ */
+function runWithHeap(mib: number, argv: readonly string[]): Promise<number> {
+  const child = spawn(process.execPath, [...process.execArgv, `--max-old-space-size=${mib}`, process.argv[1]!, ...argv], {
+    stdio: 'inherit',
+    env: { ...process.env, DISCLOSED_HEAP: String(mib) },
+  });
+  for (const signal of ['SIGINT', 'SIGTERM'] as const) process.on(signal, () => child.kill(signal));
+  return new Promise((resolve) => child.on('exit', (code) => resolve(code ?? 1)));
+}
+
 // The edge of the program: real streams in, an exit status out. A bug still ends in one line,
 // not a stack trace, unless DISCLOSED_DEBUG asks for it.
 try {
-  process.exitCode = await runCli(process.argv.slice(2), { stdout: process.stdout, stderr: process.stderr, env: process.env, cwd: process.cwd() });
+  const argv = process.argv.slice(2);
+  // A dataset too large for V8's default heap (about 4 GiB) runs in a Node with a larger one.
+  const heap = process.env.DISCLOSED_HEAP ? undefined : largerHeap(await recordsToRead(argv, COMMANDS, process.cwd()), getHeapStatistics().heap_size_limit, totalmem());
+  process.exitCode = heap === undefined
+    ? await runCli(argv, { stdout: process.stdout, stderr: process.stderr, env: process.env, cwd: process.cwd() })
+    : await runWithHeap(heap, argv);
 } catch (error) {
   const message = error instanceof Error ? error.message : String(error);
   process.stderr.write(`disclosed: internal error: ${message}\nThis is a bug in disclosed; please report it with the command you ran.\n`);
