@@ -13,9 +13,12 @@ useEnvironmentSnapshot();
 // near 1 GiB, with no difference in time we could measure. For the command line only.
 setFlagsFromString('--heap-growing-percent=50');
 
+const here = (argv: readonly string[]) => runCli(argv, { stdout: process.stdout, stderr: process.stderr, env: process.env, cwd: process.cwd() });
+
 /**
  * Runs this command line again in a Node whose heap may grow to `mib` MiB, passing signals on,
- * and resolves to its exit status. V8's heap limit is fixed when the process starts.
+ * and resolves to its exit status (V8's heap limit is fixed when a process starts). Should
+ * that Node not start, the command runs here.
  */
 function runWithHeap(mib: number, argv: readonly string[]): Promise<number> {
   const child = spawn(process.execPath, [...process.execArgv, `--max-old-space-size=${mib}`, process.argv[1]!, ...argv], {
@@ -23,7 +26,10 @@ function runWithHeap(mib: number, argv: readonly string[]): Promise<number> {
     env: { ...process.env, DISCLOSED_HEAP: String(mib) },
   });
   for (const signal of ['SIGINT', 'SIGTERM'] as const) process.on(signal, () => child.kill(signal));
-  return new Promise((resolve) => child.on('exit', (code) => resolve(code ?? 1)));
+  return new Promise((resolve) => {
+    child.on('exit', (code) => resolve(code ?? 1));
+    child.on('error', () => resolve(here(argv)));
+  });
 }
 
 // The edge of the program: real streams in, an exit status out. A bug still ends in one line,
@@ -32,9 +38,7 @@ try {
   const argv = process.argv.slice(2);
   // A dataset too large for V8's default heap (about 4 GiB) runs in a Node with a larger one.
   const heap = process.env.DISCLOSED_HEAP ? undefined : largerHeap(await recordsToRead(argv, COMMANDS, process.cwd()), getHeapStatistics().heap_size_limit, totalmem());
-  process.exitCode = heap === undefined
-    ? await runCli(argv, { stdout: process.stdout, stderr: process.stderr, env: process.env, cwd: process.cwd() })
-    : await runWithHeap(heap, argv);
+  process.exitCode = heap === undefined ? await here(argv) : await runWithHeap(heap, argv);
 } catch (error) {
   const message = error instanceof Error ? error.message : String(error);
   process.stderr.write(`disclosed: internal error: ${message}\nThis is a bug in disclosed; please report it with the command you ran.\n`);
