@@ -16,10 +16,14 @@ export function toBytes(content: string | Uint8Array): Buffer {
   return typeof content === 'string' ? Buffer.from(content, 'utf8') : Buffer.from(content);
 }
 
+/** Whether a file's size and modification time, as stat'ed, are those a build wrote it with. */
+export function matchesWritten(info: { size: number; mtimeMs: number } | undefined, written: { bytes: number; mtimeMs: number }): boolean {
+  return info !== undefined && info.size === written.bytes && info.mtimeMs === written.mtimeMs;
+}
+
 /** Whether a file on disk is still the one a build wrote: the same size and modification time. */
 export function stillAsWritten(file: string, written: { bytes: number; mtimeMs: number }): boolean {
-  const info = statSync(file, { throwIfNoEntry: false });
-  return info !== undefined && info.size === written.bytes && info.mtimeMs === written.mtimeMs;
+  return matchesWritten(statSync(file, { throwIfNoEntry: false }), written);
 }
 
 /** The text of a file, or undefined when it cannot be read. */
@@ -46,8 +50,7 @@ export function openRanges(file: string, written: { bytes: number; mtimeMs: numb
   let fd: number | undefined;
   try {
     fd = openSync(file, 'r');
-    const info = fstatSync(fd);
-    if (info.size !== written.bytes || info.mtimeMs !== written.mtimeMs) throw new Error('changed since it was written');
+    if (!matchesWritten(fstatSync(fd), written)) throw new Error('changed since it was written');
   } catch {
     if (fd !== undefined) closeSync(fd);
     return undefined;

@@ -1,7 +1,7 @@
 import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmdirSync, statSync, unlinkSync, writeFileSync } from 'node:fs';
 import { mkdir, rm } from 'node:fs/promises';
 import path from 'node:path';
-import { fileUnder, isParts, removeInBackground, sameBytes, sameFiles, stillAsWritten, toBytes, writeParts, type Content } from './files.js';
+import { fileUnder, isParts, matchesWritten, removeInBackground, sameBytes, sameFiles, stillAsWritten, toBytes, writeParts, type Content } from './files.js';
 import { siblings, type OutputTree } from './swap-dir.js';
 import { statAhead } from './stat-ahead.js';
 
@@ -167,7 +167,7 @@ export class PatchWriter implements OutputTree {
   keep(files: ReadonlyArray<{ path: string; bytes: number; mtimeMs: number }>): boolean {
     const unchanged = (f: (typeof files)[number]) => {
       const seen = this.ahead?.stat(f.path);
-      return seen ? seen.size === f.bytes && seen.mtimeMs === f.mtimeMs : stillAsWritten(fileUnder(this.target, f.path), f);
+      return seen ? matchesWritten(seen, f) : stillAsWritten(fileUnder(this.target, f.path), f);
     };
     if (!files.every(unchanged)) return false;
     for (const f of files) this.produced.add(f.path);
