@@ -6,7 +6,7 @@ import { formatDate } from '../src/dates/format.js';
 import { describeLag, lagBetween } from '../src/dates/lag.js';
 import { resolveNow } from '../src/dates/now.js';
 import { parseDate, toRecordDate, type RecordDate } from '../src/dates/parse.js';
-import { inDateOrder, type PlacedEvent } from '../src/site/view/timeline.js';
+import { dateOrder, type PlacedEvent } from '../src/site/view/timeline.js';
 
 const d = (v: string | number) => toRecordDate(v);
 
@@ -152,7 +152,7 @@ test('property: lags never go negative and contain the exact gap', (t) => {
 });
 
 test('property: the timelines\' fast event order is sortDates, then the record id', (t) => {
-  // inDateOrder reads each date into numbers once instead of calling sortDates; the two must agree.
+  // dateOrder reads each date into numbers once instead of calling sortDates; the two must agree.
   // Few dates, many sharing a first instant (a year, its first month, day and minute): ties decide.
   const texts = ['2018', '2018-01', '2018-01-01', '2018-01-01T00:00Z', '2018-01-01T00:00+00:00', '2018-02', '2019', '2017-12-31T23:00-01:00'];
   const event = fc.record({ date: fc.constantFrom(...texts).map(d), id: fc.constantFrom('a', 'b', 'c') });
@@ -160,7 +160,7 @@ test('property: the timelines\' fast event order is sortDates, then the record i
     fc.property(fc.array(event, { maxLength: 30 }), (events) => {
       const placed = events.map(({ date, id }) => ({ date, model: { id } }) as unknown as PlacedEvent);
       const expected = [...placed].sort((a, b) => sortDates(a.date, b.date) || (a.model.id < b.model.id ? -1 : a.model.id > b.model.id ? 1 : 0));
-      return inDateOrder(placed).every((p, i) => p === expected[i] || (sortDates(p.date, expected[i]!.date) === 0 && p.model.id === expected[i]!.model.id));
+      return dateOrder(placed).map((i) => placed[i]!).every((p, i) => p === expected[i] || (sortDates(p.date, expected[i]!.date) === 0 && p.model.id === expected[i]!.model.id));
     }),
   );
   t.pass();
