@@ -1,6 +1,6 @@
 import test from 'ava';
 import fc from 'fast-check';
-import { markdownToText, needsGfm, renderMarkdown, renderMarkdownBatch, renderUncached } from '../src/markdown/render.js';
+import { markdownToText, needsGfm, renderMarkdown, renderMarkdownBatch, renderPlain, renderUncached, renderWithUnified } from '../src/markdown/render.js';
 import { unified } from 'unified';
 import remarkParse from 'remark-parse';
 import remarkGfm from 'remark-gfm';
@@ -60,4 +60,59 @@ test('property: a text that needs no GFM renders the same with CommonMark alone 
   // Links keep their URLs out of the question; bare URLs, escaped brackets and pipes do not.
   t.false(needsGfm('See [the report](https://example.com/r) and [this](http://x.org).'));
   for (const text of ['See https://example.com', 'www.example.com', 'a@b.co', '\\[a](http://x.org)', 'a | b', '~~gone~~', 'x[^1]', '- [ ] task', '[a](http://x "t")']) t.true(needsGfm(text), text);
+});
+
+// Lines near the edge of the plain subset: words with every delimiter, bracket and block
+// marker CommonMark reacts to, so that the subset's refusals are tested as well as its HTML.
+const safeTokens = ['word', 'Word', '2019', ' ', '.', ',', '"', "'", '$', '\u00e9', '*em*', '**strong**', '*two words*', '[text](https://x.org/p?q=1#f)', '[a](http://y.net)'];
+const edgyTokens = ['*', '**', '***', '_', '[', ']', '(', ')', '!', ':', ';', '?', '-', '#', '>', '<', '&', '&amp;', '`', '\\', '=', '+', '\u201c', '\u00a0', '\t', '  ', '](https://y.net)', '[t](https://x.org "title")', '[ t ](https://x.org)', '![i](https://x.org/i.png)', '[a](https://x.org/(b))', '_em_', '__b__', 'x_y_', '*em**', '**b*', 'x*y*', '*(x)*', '\n    code', '\n<div>'];
+const linePrefixes = ['', '', '', '', '', '', '', '- ', '- ', '- ', '- ', '- ', '* ', '+ ', '1. ', '12) ', '# ', '> ', '    ', ' ', '-', '---', '==='];
+const plainish = fc
+  .array(
+    fc.oneof(
+      fc.constant(''),
+      fc
+        .tuple(fc.constantFrom(...linePrefixes), fc.array(fc.oneof({ weight: 20, arbitrary: fc.constantFrom(...safeTokens) }, { weight: 1, arbitrary: fc.constantFrom(...edgyTokens) }), { minLength: 1, maxLength: 8 }), fc.constantFrom(' ', ' ', ' ', ''))
+        .map(([p, t, gap]) => p + t.join(gap)),
+    ),
+    { minLength: 1, maxLength: 6 },
+  )
+  .map((lines) => lines.join('\n'));
+
+test('property: the plain subset, where it answers, gives exactly the HTML unified makes', (t) => {
+  let answered = 0;
+  fc.assert(
+    fc.property(plainish, (text) => {
+      const plain = renderPlain(text);
+      if (plain === undefined) return true;
+      answered++;
+      return plain === renderWithUnified(text);
+    }),
+    { numRuns: 10000 },
+  );
+  t.true(answered > 600, `only ${answered} texts were in the subset`);
+});
+
+// What records hold: paragraphs and tight bullet lists of sentences with emphasis and links.
+const word = fc.constantFrom('apps', 'Users', 'data', '2018', 'Facebook', 'caf\u00e9', '\u201cquoted\u201d', 'U.S.', '(FTC)', '"said"', "it's", 'per-app', '5%', '$5');
+const sentence = fc
+  .array(fc.oneof({ weight: 6, arbitrary: word }, fc.tuple(fc.constantFrom('*', '**'), word.filter((w) => /^[A-Za-z0-9].*[A-Za-z0-9]$/.test(w))).map(([d, w]) => d + w + d), fc.tuple(word, fc.constantFrom('https://example.com/a', 'http://x.org/p?id=3#top')).map(([w, u]) => `[${w}](${u})`)), { minLength: 1, maxLength: 12 })
+  .map((words) => `${words.join(' ')}.`)
+  .filter((line) => !/^\d+[.)]|^["(]?\*/.test(line) || /^[A-Za-z*]/.test(line));
+const block = fc.oneof(fc.array(sentence, { minLength: 1, maxLength: 3 }).map((lines) => lines.join('\n')), fc.array(sentence, { minLength: 1, maxLength: 4 }).map((items) => items.map((i) => `- ${i}`).join('\n')));
+const document = fc
+  .array(block, { minLength: 1, maxLength: 4 })
+  // Two lists in a row would be one loose list; a paragraph goes between them.
+  .map((blocks) => blocks.flatMap((b, i) => (i > 0 && b.startsWith('- ') && blocks[i - 1]!.startsWith('- ') ? ['Between.', b] : [b])).join('\n\n'));
+
+test('property: the paragraphs, lists, emphasis and links records are made of are in the plain subset', (t) => {
+  fc.assert(
+    fc.property(document, (text) => {
+      const plain = renderPlain(text);
+      return plain !== undefined && plain === renderWithUnified(text);
+    }),
+    { numRuns: 1500 },
+  );
+  t.is(renderPlain('See **this** and [that](https://example.com/x).\n\n- one *item*\n- two\n\nEnd.\n'), '<p>See <strong>this</strong> and <a href="https://example.com/x">that</a>.</p>\n<ul>\n<li>one <em>item</em></li>\n<li>two</li>\n</ul>\n<p>End.</p>');
+  for (const text of ['# Title', '1. one', '> quoted', 'a*b*c', '- a\n\n- b', '- a\nlazy', 'para\n- list', 'x &amp; y', 'hard  \nbreak', '![i](https://x.org/i.png)', '']) t.is(renderPlain(text), undefined, text);
 });

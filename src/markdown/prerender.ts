@@ -2,7 +2,7 @@ import { loadCache } from '../cache/build-cache.js';
 import type { Runtime } from '../check-files.js';
 import type { ModelRecord } from '../model/normalize.js';
 import { recordHash } from '../model/record-hash.js';
-import { isRendered, primeMarkdown, renderMarkdown } from './render.js';
+import { isRendered, primeMarkdown, renderMarkdown, renderPlain } from './render.js';
 
 /** A record's Markdown texts, always in this order: summary, event descriptions, corrections, withdrawal. */
 function markdownTexts({ source: r }: ModelRecord): string[] {
@@ -46,8 +46,15 @@ export async function prerenderMarkdown(records: readonly ModelRecord[], runtime
   if (todo.length === 0 || !pool) return;
   // Each distinct text is rendered once, however many records share it.
   const distinct = [...new Set(todo.flatMap((t) => t.texts))].filter((text) => !isRendered(text));
-  const html = await pool.markdown(distinct);
-  const htmlOf = new Map(distinct.map((text, i) => [text, html[i]!]));
+  // Texts in the plain subset take microseconds here; only the rest are worth sending.
+  const htmlOf = new Map<string, string>();
+  const hard = distinct.filter((text) => {
+    const plain = renderPlain(text);
+    if (plain !== undefined) htmlOf.set(text, plain);
+    return plain === undefined;
+  });
+  const html = await pool.markdown(hard);
+  hard.forEach((text, i) => htmlOf.set(text, html[i]!));
   htmlOf.forEach((h, text) => primeMarkdown(text, h));
   if (cache) {
     for (const { texts, key } of todo) {

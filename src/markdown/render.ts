@@ -1,5 +1,6 @@
 import { createRequire } from 'node:module';
 import type { Processor } from 'unified';
+import { renderPlainSubset } from './plain-subset.js';
 
 /**
  * GitHub's sanitize schema, narrowed: links and images keep only http, https and mailto
@@ -69,9 +70,19 @@ const processorFor = (text: string) => (needsGfm(text) ? pipelines().gfm : pipel
 const memo = new Map<string, string>();
 const MEMO_LIMIT = 500_000;
 
+/** Renders Markdown with unified alone (what every shortcut must agree with). */
+export function renderWithUnified(markdown: string): string {
+  return String(processorFor(markdown).processSync(markdown)).trim();
+}
+
+/** The HTML of a text in the plain subset (see plain-subset.ts), made without unified; else undefined. */
+export function renderPlain(markdown: string): string | undefined {
+  return needsGfm(markdown) ? undefined : renderPlainSubset(markdown);
+}
+
 /** Renders Markdown without the memo (what the memo and batches must agree with). */
 export function renderUncached(markdown: string): string {
-  return String(processorFor(markdown).processSync(markdown)).trim();
+  return renderPlain(markdown) ?? renderWithUnified(markdown);
 }
 
 /** Renders a record's Markdown to safe HTML. */
@@ -133,7 +144,11 @@ export function renderMarkdownBatch(texts: readonly string[], batchSize = 16, re
   const out = new Array<string>(texts.length);
   const joinable: number[] = [];
   texts.forEach((text, i) => {
-    if (LONE.test(text) || memo.has(text)) out[i] = remember ? renderMarkdown(text) : renderUncached(text);
+    const plain = memo.get(text) ?? renderPlain(text);
+    if (plain !== undefined) {
+      out[i] = plain;
+      if (remember) primeMarkdown(text, plain);
+    } else if (LONE.test(text)) out[i] = remember ? renderMarkdown(text) : renderUncached(text);
     else joinable.push(i);
   });
   // Texts that need GFM are batched apart from those that do not: each batch takes the
