@@ -48,16 +48,18 @@ function offsetMinutes(offset: string): number | undefined {
  */
 export function parseDate(value: string | number, approximate = false): DateResult {
   // The same few thousand dates recur across a dataset; reading one is costly (luxon), so once.
-  const key = `${typeof value}:${value}:${approximate}`;
-  const hit = memo.get(key);
+  // A Map tells the number 2018 from the string "2018" itself: no key string to make.
+  const memo = approximate ? approximateMemo : exactMemo;
+  const hit = memo.get(value);
   if (hit) return hit;
   const result = readDate(value, approximate);
   if (memo.size >= MEMO_LIMIT) memo.clear();
-  memo.set(key, result);
+  memo.set(value, result);
   return result;
 }
 
-const memo = new Map<string, DateResult>();
+const exactMemo = new Map<string | number, DateResult>();
+const approximateMemo = new Map<string | number, DateResult>();
 const MEMO_LIMIT = 100_000;
 
 function readDate(value: string | number, approximate: boolean): DateResult {

@@ -56,16 +56,24 @@ export interface RecordInput {
 }
 
 
-/** Reads a written date into its published form. */
+/** Reads a written date into its published form (one frozen object per distinct date). */
 export function dateJson(value: DateInput, approximate = false): DateJson {
   const d = toRecordDate(value, approximate);
-  return {
-    value: d.text, precision: d.precision, approximate: d.approximate,
-    start: d.start.toISO({ suppressMilliseconds: true }) ?? d.text,
-    end: d.end.toISO({ suppressMilliseconds: true }) ?? d.text,
-    display: formatDate(d),
-  };
+  let json = published.get(d);
+  if (!json) {
+    json = Object.freeze({
+      value: d.text, precision: d.precision, approximate: d.approximate,
+      start: d.start.toISO({ suppressMilliseconds: true }) ?? d.text,
+      end: d.end.toISO({ suppressMilliseconds: true }) ?? d.text,
+      display: formatDate(d),
+    });
+    published.set(d, json);
+  }
+  return json;
 }
+
+// Data files publish every event's dates: luxon's toISO, twice a date, once per distinct date.
+const published = new WeakMap<RecordDate, DateJson>();
 
 function lagJson(from: LagJson['from'], start: RecordDate, disclosed: RecordDate): LagJson[] {
   const lag = lagBetween(start, disclosed);

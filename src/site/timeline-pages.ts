@@ -24,8 +24,8 @@ const ROOT = '\u0000root\u0000';
 interface DrawnEvent {
   placed: PlacedEvent;
   year: number;
-  /** The event's HTML, drawn on first use. */
-  html(): string;
+  /** The event's HTML, drawn on first use, in pieces split where the page's root goes. */
+  pieces(): string[];
   /** What its HTML follows from (its record's hash and its anchor), made on first use. */
   key(): string;
 }
@@ -40,12 +40,12 @@ export function drawEvents(site: SiteContext, templates: Templates): DrawnEvent[
     const nameOf = () => (name ??= recordHash(model).slice(0, 16));
     let about: RecordAbout | undefined;
     for (const placed of placeEvents(model)) {
-      let html: string | undefined;
+      let pieces: string[] | undefined;
       let key: string | undefined;
       drawn.push({
         placed,
         year: new Date(placed.date.start.toMillis()).getUTCFullYear(),
-        html: () => (html ??= templates.render('partials/event', timelineEntry(stand, placed, false, (about ??= aboutRecord(stand, model))))),
+        pieces: () => (pieces ??= templates.render('partials/event', timelineEntry(stand, placed, false, (about ??= aboutRecord(stand, model)))).split(ROOT)),
         key: () => (key ??= `${nameOf()}#${placed.anchor}`),
       });
     }
@@ -71,7 +71,15 @@ function groupYears(root: string, events: readonly DrawnEvent[]) {
   let current: DrawnEvent[] = [];
   const flush = () => {
     if (current.length === 0) return;
-    years.push({ year: String(current[0]!.year), count: current.length, entries: new SafeHtml(current.map((e) => e.html()).join('').replaceAll(ROOT, root)) });
+    // One join of flat pieces with the root between them: replacing the stand-in in a joined
+    // page made each of the five views flatten and copy every event's HTML twice.
+    const parts: string[] = [];
+    for (const e of current) {
+      const pieces = e.pieces();
+      parts.push(pieces[0]!);
+      for (let i = 1; i < pieces.length; i++) parts.push(root, pieces[i]!);
+    }
+    years.push({ year: String(current[0]!.year), count: current.length, entries: new SafeHtml(parts.join('')) });
     current = [];
   };
   for (const e of events) {
