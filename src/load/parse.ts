@@ -3,6 +3,7 @@ import type { Diagnostic } from '../diagnostics/diagnostic.js';
 import type { RuleId } from '../diagnostics/rules.js';
 import { RULES } from '../diagnostics/rules.js';
 import type { SourceFile } from './source-file.js';
+import { parsePlainYaml } from './plain-yaml.js';
 import { spanOf, type Located } from './positions.js';
 
 /** How deep mappings and lists may nest; real records need under ten levels. */
@@ -107,8 +108,30 @@ function firstDanglingAlias(doc: Document): [number, number] | undefined {
   return found;
 }
 
-/** Parses a record file as one YAML 1.2 document, with bounded work, collecting every problem. */
+/**
+ * Parses a record file as one YAML 1.2 document, with bounded work, collecting every problem.
+ * A file in the plain subset (see plain-yaml.ts) is read directly, and its document is parsed
+ * only if a problem found later needs a position.
+ */
 export function parseRecordFile(source: SourceFile): ParsedFile {
+  const data = parsePlainYaml(source.text);
+  if (data === undefined) return parseFully(source);
+  let full: ParsedFile | undefined;
+  const fully = () => (full ??= parseFully(source));
+  return {
+    source,
+    data,
+    diagnostics: [],
+    get doc() {
+      return fully().doc;
+    },
+    get lineCounter() {
+      return fully().lineCounter;
+    },
+  };
+}
+
+function parseFully(source: SourceFile): ParsedFile {
   const lineCounter = new LineCounter();
   const overflow = flowDepthOverflow(source.text);
   if (overflow !== undefined) {
