@@ -1,7 +1,7 @@
 import { stat } from 'node:fs/promises';
 import path from 'node:path';
 import { loadModel, type CheckOptions } from './check.js';
-import { fileKey, startEarly } from './check-files.js';
+import { fileKey } from './check-files.js';
 import { loadDataset, type LoadedDataset } from './load/index.js';
 import { stampDataset, stampProvesUnchanged, type DatasetStamp } from './load/stamp.js';
 import type { Diagnostic } from './diagnostics/diagnostic.js';
@@ -121,7 +121,7 @@ export async function prepareSite(options: Omit<BuildOptions, 'out'>, skip?: Ski
       return { ok: true, upToDate: true, records: stamp.files.length };
     }
   }
-  const read = given.dataset ?? (await loadDataset(options.dir, cwd, { found: stamp?.files, listed: (count) => startEarly(options.runtime, count) }));
+  const read = given.dataset ?? (await loadDataset(options.dir, cwd, { found: stamp?.files }));
   options.runtime?.timings?.mark('read');
   // Only worth it for a caller that may skip (a build, not the dev server). Each file's key is
   // the one its check result is cached under: every text is hashed once.

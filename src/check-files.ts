@@ -1,9 +1,10 @@
 import type { DateTime } from 'luxon';
-import { contentKey, holdsNoResults, loadCache, type BuildCache, type CachedFile } from './cache/build-cache.js';
+import { contentKey, loadCache, type BuildCache, type CachedFile } from './cache/build-cache.js';
+import { readPlainRecordFile, type ParsedFile } from './load/parse.js';
 import type { SourceFile } from './load/source-file.js';
 import type { WorkerPool } from './parallel/pool.js';
 import { runTask } from './parallel/tasks.js';
-import type { FileResult } from './validate/file.js';
+import { checkFile, type FileResult } from './validate/file.js';
 import type { Timings } from './timings.js';
 import { oncePerObject } from './memo.js';
 
@@ -15,14 +16,6 @@ export interface Runtime {
   pool?: WorkerPool;
   /** Where phase timings go, when someone is measuring. */
   timings?: Timings;
-}
-
-/**
- * Starts the worker threads while `count` files are still being read, when they will all need
- * checking (no cache, or an empty one): starting takes about a third of a second.
- */
-export function startEarly(runtime: Runtime | undefined, count: number): void {
-  if (!runtime?.cache || holdsNoResults(runtime.cache)) runtime?.pool?.prestart(count);
 }
 
 /**
@@ -45,8 +38,14 @@ function resultOf(source: SourceFile, hit: CachedFile): FileResult {
 
 /**
  * Checks each file on its own, reusing a cached result where the file's path and text are
- * unchanged and none of its dates has since become "today" or earlier, and spreading the rest
- * over the worker threads. Results keep the files' order.
+ * unchanged and none of its dates has since become "today" or earlier. Results keep the files'
+ * order.
+ *
+ * A file in the plain subset of YAML (nearly all) is checked on this thread: about 0.15 ms, less
+ * than handing it to a worker and its result back costs (10,000 such files took 1.5 s here and
+ * 1.9 s on two workers, with 300 MiB more memory). The rest, which need yaml's full parser (four
+ * or five times as long), go to the worker threads, which check them while this thread does
+ * the plain ones.
  */
 export async function checkSources(sources: readonly SourceFile[], now: DateTime, runtime: Runtime = {}): Promise<FileResult[]> {
   const { cache, pool } = runtime;
@@ -62,20 +61,26 @@ export async function checkSources(sources: readonly SourceFile[], now: DateTime
       cache!.used.files.add(keys[i]!);
     } else todo.push(i);
   });
-  if (todo.length > 0) {
-    const task = { kind: 'check' as const, sources: todo.map((i) => sources[i]!), now: now.toUTC().toISO()! };
-    const fresh = pool ? await pool.check(task) : (runTask(task) as FileResult[]);
-    fresh.forEach((result, j) => {
-      const i = todo[j]!;
-      results[i] = result;
-      // A result with a future date depends on today; only timeless results are kept.
-      if (cache && !result.diagnostics.some((d) => d.rule === 'future-date')) {
-        const { source: _source, ...rest } = result;
-        cache.files.set(keys[i]!, rest);
-        cache.used.files.add(keys[i]!);
-        cache.dirty = true;
-      }
-    });
+  const settle = (i: number, result: FileResult) => {
+    results[i] = result;
+    // A result with a future date depends on today; only timeless results are kept.
+    if (cache && !result.diagnostics.some((d) => d.rule === 'future-date')) {
+      const { source: _source, ...rest } = result;
+      cache.files.set(keys[i]!, rest);
+      cache.used.files.add(keys[i]!);
+      cache.dirty = true;
+    }
+  };
+  const plain: Array<[number, ParsedFile]> = [];
+  const full: number[] = [];
+  for (const i of todo) {
+    const parsed = readPlainRecordFile(sources[i]!);
+    if (parsed) plain.push([i, parsed]);
+    else full.push(i);
   }
+  const task = { kind: 'check' as const, sources: full.map((i) => sources[i]!), now: now.toUTC().toISO()! };
+  const elsewhere = full.length === 0 ? Promise.resolve([]) : pool ? pool.check(task) : Promise.resolve(runTask(task) as FileResult[]);
+  for (const [i, parsed] of plain) settle(i, checkFile(sources[i]!, now, parsed));
+  (await elsewhere).forEach((result, j) => settle(full[j]!, result));
   return results as FileResult[];
 }

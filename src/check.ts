@@ -1,5 +1,5 @@
 import type { DateTime } from 'luxon';
-import { checkSources, startEarly, type Runtime } from './check-files.js';
+import { checkSources, type Runtime } from './check-files.js';
 import { compareDiagnostics, type Diagnostic } from './diagnostics/diagnostic.js';
 import { loadDataset, type LoadedDataset } from './load/index.js';
 import { buildModel, type ModelRecord } from './model/normalize.js';
@@ -32,7 +32,7 @@ export interface CheckOptions {
 /** Loads and validates every record under `dir`: the first two stages of every command. */
 export async function checkDirectory(options: CheckOptions, read?: LoadedDataset): Promise<CheckResult> {
   const timings = options.runtime?.timings;
-  const loaded = read ?? (await loadDataset(options.dir, options.cwd, { listed: (count) => startEarly(options.runtime, count) }));
+  const loaded = read ?? (await loadDataset(options.dir, options.cwd));
   if (!read) timings?.mark('read');
   const results = await checkSources(loaded.files, options.now, options.runtime);
   timings?.mark('check files');

@@ -79,6 +79,8 @@ const edits: Array<(lines: string[], at: number) => string[]> = [
   (l, i) => l.map((x, j) => (j === i ? ` ${x}` : x)),
   (l, i) => l.map((x, j) => (j === i ? x.replace(/^ /, '') : x)),
   (l, i) => l.map((x, j) => (j === i ? `${x} # note` : x)),
+  (l, i) => l.map((x, j) => (j === i ? `${x}  #note` : x)),
+  (l, i) => l.map((x, j) => (j === i ? `${x}#note` : x)),
   (l, i) => l.map((x, j) => (j === i ? x.replace(' ', '\t') : x)),
   (l) => ['---', ...l],
   (l) => [...l, '...'],
@@ -118,8 +120,11 @@ test('generated and seed records are in the plain subset, with the data yaml giv
   }
 });
 
-test('the subset refuses what needs the full parser', (t) => {
-  for (const text of ['a: 1\na: 2\n', 'a: &x 1\nb: *x\n', 'a: !!str 1\n', '---\na: 1\n', 'a: >\n  folded\n', 'a: |-\n  x\n', 'a: {b: 1}\n', 'a: "\\t"\n', 'a: x # c\n', 'a: 1.5\n', 'a: null\n', 'a:\n- x\n', 'a: b\n  c\n', '\ta: 1\n', 'a: 1\r\n', '', '# only\n', '- a\n']) {
+test('the subset reads comments after values, and refuses what needs the full parser', (t) => {
+  const commented = 'a: "x # y" # z\nb: [c, d] #e\nc: | # f\n  g # h\nd: # i\n  - j #k\n';
+  t.deepEqual(parsePlainYaml(commented), { a: 'x # y', b: ['c', 'd'], c: 'g # h\n', d: ['j'] });
+  t.deepEqual(parsePlainYaml(commented), yamlData(commented));
+  for (const text of ['a: 1\na: 2\n', 'a: &x 1\nb: *x\n', 'a: !!str 1\n', '---\na: 1\n', 'a: >\n  folded\n', 'a: |-\n  x\n', 'a: {b: 1}\n', 'a: "\\t"\n', 'a: 1.5\n', 'a: null\n', 'a:\n- x\n', 'a: b\n  c\n', '\ta: 1\n', 'a: 1\r\n', '', '# only\n', '- a\n']) {
     t.is(parsePlainYaml(text), undefined, JSON.stringify(text));
   }
 });

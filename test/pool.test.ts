@@ -27,7 +27,6 @@ test('work spread over the threads comes back in the items\' order, as on one th
   const texts = Array.from({ length: 900 }, (_, i) => `Item *${i}* of [the list](https://example.org/${i})`);
   const pool = new WorkerPool(2);
   try {
-    pool.prestart(texts.length);
     t.deepEqual(await pool.markdown(texts), renderMarkdownBatch(texts, 16, false));
   } finally {
     await pool.close();

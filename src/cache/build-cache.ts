@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { mkdir, readFile, rename, stat, writeFile } from 'node:fs/promises';
+import { mkdir, readFile, rename, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { deserialize, serialize } from 'node:v8';
 import type { FileResult } from '../validate/file.js';
@@ -65,8 +65,6 @@ export interface BuildCache {
   headerDirty?: boolean;
   /** Whether the body (files, Markdown, pages) has been read. */
   loaded: boolean;
-  /** No body was found on disk when the cache was opened: every file will need checking. */
-  bodyMissing?: boolean;
   /** The keys each shard of file results and Markdown held when read (see `saveCache`). */
   shardKeys?: Map<string, Set<string>>;
 }
@@ -157,7 +155,6 @@ export async function openCache(dir: string): Promise<BuildCache> {
   } catch {
     // No header yet, or one that cannot be read.
   }
-  cache.bodyMissing = !(await stat(shardFile(cache, 'files', 0)).then((s) => s.isFile(), () => false));
   return cache;
 }
 
@@ -169,11 +166,6 @@ async function readShard(file: string): Promise<Array<[string, unknown]>> {
   } catch {
     return [];
   }
-}
-
-/** Whether the cache holds no file results: no cached checks to expect. */
-export function holdsNoResults(cache: BuildCache): boolean {
-  return cache.loaded ? cache.files.size === 0 : cache.bodyMissing === true;
 }
 
 /** Reads the body of an opened cache (file results, Markdown, pages), once, when first needed. */

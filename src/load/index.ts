@@ -27,8 +27,6 @@ export function displayPath(cwd: string, absolute: string): string {
 export interface LoadOptions {
   /** The folder's record files, when the caller has just listed them (a build's stamp). */
   found?: readonly string[];
-  /** Hears how many files there are before they are read (to start worker threads meanwhile). */
-  listed?: (count: number) => void;
 }
 
 /** Reads every record file under `dir`: the only stage that reads the records folder. */
@@ -37,7 +35,6 @@ export async function loadDataset(dir: string, cwd: string = process.cwd(), opti
   const files: SourceFile[] = [];
   const diagnostics: Diagnostic[] = [];
   const relatives = options.found ?? (await discoverRecordFiles(root));
-  options.listed?.(relatives.length);
   for (const relative of relatives) {
     const absolute = path.join(root, ...relative.split('/'));
     const source = readSourceFile(absolute, displayPath(cwd, absolute), relative);

@@ -114,8 +114,13 @@ function firstDanglingAlias(doc: Document): [number, number] | undefined {
  * only if a problem found later needs a position.
  */
 export function parseRecordFile(source: SourceFile): ParsedFile {
+  return readPlainRecordFile(source) ?? parseFully(source);
+}
+
+/** A record file read by the plain subset of YAML (its document parsed only when asked for), or undefined. */
+export function readPlainRecordFile(source: SourceFile): ParsedFile | undefined {
   const data = parsePlainYaml(source.text);
-  if (data === undefined) return parseFully(source);
+  if (data === undefined) return undefined;
   let full: ParsedFile | undefined;
   const fully = () => (full ??= parseFully(source));
   return {

@@ -8,7 +8,7 @@
  *
  * Refused, among others: tabs, carriage returns and control characters; anchors, aliases,
  * tags, directives and document markers; flow mappings; folded (`>`) or chomped (`|-`, `|+`)
- * texts; values continued on a further line; comments after a value; duplicate keys; keys
+ * texts; values continued on a further line; duplicate keys; keys
  * other than `[A-Za-z_][A-Za-z0-9_-]*`; plain values that YAML 1.2's core schema reads as
  * null, booleans, floats or non-decimal integers, or that start with an indicator; escapes
  * in quoted values; a list written at its key's indentation.
@@ -31,6 +31,8 @@ const NOT_STRING = /^(?:null|Null|NULL|true|True|TRUE|false|False|FALSE)$|^0[ox]
 const INTEGER = /^[0-9]{1,15}$/;
 const DOUBLE_QUOTED = /^"([^"\\]*)"$/;
 const SINGLE_QUOTED = /^'([^']*)'$/;
+/** A quoted value, perhaps followed by a comment. */
+const QUOTED_THEN_COMMENT = /^("[^"\\]*"|'[^']*')(?: +#.*)?$/;
 /** Deeper than this, the full parser (and its nesting limit) takes over. */
 const MAX_DEPTH = 32;
 
@@ -44,6 +46,15 @@ function plain(text: string, flow: boolean): string | number {
   if (INTEGER.test(text)) return Number(text);
   if (NOT_STRING.test(text)) refuse();
   return text;
+}
+
+/** What is written after a key's colon or an item's dash, less a comment after it. */
+function uncommented(text: string): string {
+  const quoted = QUOTED_THEN_COMMENT.exec(text);
+  if (quoted) return quoted[1]!;
+  // In a plain value, `#` starts a comment after a space (a quoted one is whole, above).
+  const hash = text.startsWith('#') ? 0 : text.indexOf(' #');
+  return hash === -1 ? text : text.slice(0, hash).trimEnd();
 }
 
 /** A value written on its key's (or item's) line. */
@@ -102,9 +113,9 @@ class Reader {
       const key = m[1]!;
       // A repeated key is yaml's error; `true:` would be a boolean key; `__proto__` is special in toJS.
       if (Object.hasOwn(map, key) || key === '__proto__' || NOT_STRING.test(key)) refuse();
-      const rest = m[2];
+      const rest = m[2] === undefined ? '' : uncommented(m[2]);
       this.at++;
-      map[key] = rest === undefined || rest === '' ? this.nested(indent, depth) : rest === '|' ? this.literal(indent) : inlineValue(rest);
+      map[key] = rest === '' ? this.nested(indent, depth) : rest === '|' ? this.literal(indent) : inlineValue(rest);
     }
     return map;
   }
@@ -128,8 +139,9 @@ class Reader {
       const item = line.slice(at + 2);
       if (KEY_LINE.test(item)) items.push(this.mapping(at + 2, depth + 1, item));
       else {
-        if (item === '|' || item === '') refuse();
-        items.push(inlineValue(item));
+        const value = uncommented(item);
+        if (value === '|' || value === '') refuse();
+        items.push(inlineValue(value));
         this.at++;
       }
     }

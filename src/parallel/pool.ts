@@ -62,14 +62,6 @@ export class WorkerPool {
     return this.workers;
   }
 
-  /**
-   * Starts the threads now, when a task of `count` items is coming: they take about a third of
-   * a second to load, which can overlap with reading the files.
-   */
-  prestart(count: number): void {
-    if (count >= PARALLEL_THRESHOLD && this.size >= 2) this.start();
-  }
-
   private send<T extends Task>(worker: Worker, task: T): Promise<TaskResult<T>> {
     const id = this.next++;
     return new Promise((resolve, reject) => {

@@ -1,6 +1,6 @@
 import type { DateTime } from 'luxon';
 import type { Diagnostic } from '../diagnostics/diagnostic.js';
-import { parseRecordFile } from '../load/parse.js';
+import { parseRecordFile, type ParsedFile } from '../load/parse.js';
 import type { SourceFile } from '../load/source-file.js';
 import { dateOf } from './loose.js';
 import { recordDates } from './record-dates.js';
@@ -26,9 +26,8 @@ export interface FileResult {
   latest: number | undefined;
 }
 
-/** Checks one file on its own. Pure: the same text and clock give the same result. */
-export function checkFile(source: SourceFile, now: DateTime): FileResult {
-  const parsed = parseRecordFile(source);
+/** Checks one file on its own (parsed already, or now). Pure: the same text and clock give the same result. */
+export function checkFile(source: SourceFile, now: DateTime, parsed: ParsedFile = parseRecordFile(source)): FileResult {
   const diagnostics = [...parsed.diagnostics];
   if (parsed.data === undefined) return { source, data: undefined, diagnostics, valid: false, latest: undefined };
   const shape = checkShape(parsed);
