@@ -1,6 +1,8 @@
 // A deterministic generator of realistic synthetic records: valid under the format, 60 to 75
 // YAML lines each, a 1,250-character Markdown summary with a list and links, 7 or 8 events with a
 // sentence of Markdown each, and 3 to 5 sources. The same N and seed give the same files.
+// One record in ten has a summary that needs GFM (a bare URL), and another one in ten a title
+// with an escaped quote: they take the full Markdown and YAML parsers, as some real records do.
 import { mkdir, rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 
@@ -39,7 +41,8 @@ function date(r: () => number, fromYear: number, toYear: number): string {
 function summary(r: () => number, n: number): string {
   const para = () => `${sentence(r, 10)}, according to [the report](https://example.org/reports/${n}). ${sentence(r, 10)}. ${sentence(r, 8)} **${sentence(r, 3).toLowerCase()}**.`;
   const list = [1, 2, 3, 4].map(() => `  - ${sentence(r, 8)}, see [source](https://example.com/s/${Math.floor(r() * 1e6)}).`).join('\n');
-  return `  ${para()}\n\n${list}\n\n  ${para()}\n\n  ${para()}`;
+  const more = n % 10 === 3 ? ` More at https://example.org/more/${n}.` : '';
+  return `  ${para()}\n\n${list}\n\n  ${para()}\n\n  ${para()}${more}`;
 }
 
 /** The YAML text of synthetic record number `n`. */
@@ -55,7 +58,7 @@ export function syntheticRecord(n: number, seed = 1): { id: string; text: string
   const lines = [
     `id: ${id}`,
     `kind: ${kind}`,
-    `title: "${sentence(r, 9)}"`,
+    n % 10 === 7 ? `title: "${sentence(r, 4)} \\"${sentence(r, 5).toLowerCase()}\\""` : `title: "${sentence(r, 9)}"`,
     `organization: ${org}`,
     'summary: |',
     summary(r, n),

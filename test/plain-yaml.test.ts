@@ -110,7 +110,8 @@ test('property: where the plain YAML subset answers, yaml finds no error and giv
 });
 
 test('generated and seed records are in the plain subset, with the data yaml gives', (t) => {
-  const texts = Array.from({ length: 40 }, (_, i) => syntheticRecord(i).text);
+  // One generated record in ten has an escaped quote in its title, to take the full parser.
+  const texts = Array.from({ length: 40 }, (_, i) => syntheticRecord(i).text).filter((_, i) => i % 10 !== 7);
   const seeds = path.resolve('incidents/facebook');
   texts.push(...readdirSync(seeds).map((f) => readFileSync(path.join(seeds, f), 'utf8')));
   for (const text of texts) {
