@@ -2,6 +2,8 @@ import test from 'ava';
 import fc from 'fast-check';
 import { batchRanges, WorkerPool } from '../src/parallel/pool.js';
 import { renderMarkdownBatch } from '../src/markdown/render.js';
+import { runTask } from '../src/parallel/tasks.js';
+import { syntheticRecord } from '../bench/generate.js';
 
 test('batches cover every item once, in order, and shrink towards the end', (t) => {
   fc.assert(
@@ -28,6 +30,18 @@ test('work spread over the threads comes back in the items\' order, as on one th
   const pool = new WorkerPool(2);
   try {
     t.deepEqual(await pool.markdown(texts), renderMarkdownBatch(texts, 16, false));
+  } finally {
+    await pool.close();
+  }
+});
+
+test('files checked on the worker threads give the results the main thread gives', async (t) => {
+  // A folded summary keeps each file out of the plain YAML subset: the work the threads get.
+  const sources = Array.from({ length: 2600 }, (_, i) => ({ relative: `r${i}.yaml`, display: `incidents/r${i}.yaml`, text: syntheticRecord(i).text.replace('summary: |', 'summary: >') }));
+  const task = { kind: 'check' as const, sources, now: '2026-11-22T00:00:00.000Z' };
+  const pool = new WorkerPool(2);
+  try {
+    t.deepEqual(await pool.check(task), runTask(task));
   } finally {
     await pool.close();
   }
