@@ -144,10 +144,11 @@ export function renderMarkdownBatch(texts: readonly string[], batchSize = 16, re
   const out = new Array<string>(texts.length);
   const joinable: number[] = [];
   texts.forEach((text, i) => {
-    const plain = memo.get(text) ?? renderPlain(text);
-    if (plain !== undefined) {
-      out[i] = plain;
-      if (remember) primeMarkdown(text, plain);
+    // Rendered before, or in the plain subset: no unified needed.
+    const ready = memo.get(text) ?? renderPlain(text);
+    if (ready !== undefined) {
+      out[i] = ready;
+      if (remember) primeMarkdown(text, ready);
     } else if (LONE.test(text)) out[i] = remember ? renderMarkdown(text) : renderUncached(text);
     else joinable.push(i);
   });

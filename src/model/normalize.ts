@@ -72,7 +72,7 @@ export function dateJson(value: DateInput, approximate = false): DateJson {
   return json;
 }
 
-// Data files publish every event's dates: luxon's toISO, twice a date, once per distinct date.
+// Data files publish every event's dates; luxon's toISO runs once per distinct date, not twice per event.
 const published = new WeakMap<RecordDate, DateJson>();
 
 function lagJson(from: LagJson['from'], start: RecordDate, disclosed: RecordDate): LagJson[] {
