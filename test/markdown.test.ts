@@ -89,7 +89,8 @@ const word = fc.constantFrom('apps', 'Users', 'data', '2018', 'Facebook', 'caf\u
 const sentence = fc
   .array(fc.oneof({ weight: 6, arbitrary: word }, fc.tuple(fc.constantFrom('*', '**'), word.filter((w) => /^[A-Za-z0-9].*[A-Za-z0-9]$/.test(w))).map(([d, w]) => d + w + d), fc.tuple(word, fc.constantFrom('https://example.com/a', 'http://x.org/p?id=3#top')).map(([w, u]) => `[${w}](${u})`)), { minLength: 1, maxLength: 12 })
   .map((words) => `${words.join(' ')}.`)
-  .filter((line) => !/^\d+[.)]|^["(]?\*/.test(line) || /^[A-Za-z*]/.test(line));
+  // A line such as "2018." would start an ordered list, which is not in the subset.
+  .filter((line) => !/^\d+[.)]/.test(line));
 const block = fc.oneof(fc.array(sentence, { minLength: 1, maxLength: 3 }).map((lines) => lines.join('\n')), fc.array(sentence, { minLength: 1, maxLength: 4 }).map((items) => items.map((i) => `- ${i}`).join('\n')));
 const document = fc
   .array(block, { minLength: 1, maxLength: 4 })
