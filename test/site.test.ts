@@ -1,5 +1,5 @@
 import test from 'ava';
-import { mkdtemp, mkdir, readFile, writeFile } from 'node:fs/promises';
+import { cp, mkdtemp, mkdir, readFile, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { parse } from 'yaml';
@@ -123,4 +123,14 @@ test('--templates overrides a template by file name; a broken one stops the buil
   const missing = await cli(['build', '--dir', path.resolve('incidents'), '--out', out, '--templates', 'custom', '--now', '2026-11-22'], { cwd });
   t.is(missing.code, 1);
   t.regex(missing.stderr, /custom\/pages\/404\.hbs: .*no-such-partial/);
+});
+
+test('timeline entries keep every character: Latin-1, wider ones and emoji', async (t) => {
+  const dir = await mkdtemp(path.join(os.tmpdir(), 'disclosed-chars-'));
+  await cp('incidents', dir, { recursive: true });
+  const text = await readFile('incidents/facebook/ico-fine.yaml', 'utf8');
+  await writeFile(path.join(dir, 'facebook', 'ico-fine.yaml'), text.replace('title: The ICO issues Facebook a £500,000 penalty', 'title: The ICO issues Facebook a £500,000 penalty — señal 😀'));
+  const out = await buildInto(dir);
+  t.true((await readSite(out, 'index.html')).includes('The ICO issues Facebook a £500,000 penalty — señal 😀'));
+  t.true((await readSite(out, 'organizations/facebook/index.html')).includes('£500,000 penalty —'));
 });
