@@ -32,11 +32,12 @@ interface DrawnEvent {
 
 /**
  * The same text, held one byte a character when it can be. V8 makes a string two bytes a
- * character when any part of it was, and in a build some of the short strings events are made
- * of (their types, once used as keys) turn out to be two-byte copies: every event's HTML then
- * took twice the memory it needs, 65 MB more at 10,000 records, and twice the copying on each
- * of the five views it is placed on. Narrowing each event once took 100 MiB off a cold build's
- * peak, in the same time.
+ * character when any part of it was, and in a build some short strings reach the event
+ * template as two-byte copies (an event's type did, though the checked data held it as
+ * one-byte; V8 shares equal strings, perhaps with an earlier two-byte one). Every event's HTML
+ * then took twice the memory it needs, 65 MB more at 10,000 records, and twice the copying on
+ * each of the five views it is placed on. Narrowing each event once took 100 MiB off a cold
+ * build's peak, in the same time.
  */
 function narrow(text: string): string {
   return /[^\x00-\xff]/.test(text) ? text : Buffer.from(text, 'latin1').toString('latin1');
