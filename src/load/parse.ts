@@ -114,7 +114,7 @@ function firstDanglingAlias(doc: Document): [number, number] | undefined {
  * only if a problem found later needs a position.
  */
 export function parseRecordFile(source: SourceFile): ParsedFile {
-  return readPlainRecordFile(source) ?? parseFully(source);
+  return readPlainRecordFile(source) ?? parseRecordDocument(source);
 }
 
 /** A record file read by the plain subset of YAML (its document parsed only when asked for), or undefined. */
@@ -122,7 +122,7 @@ export function readPlainRecordFile(source: SourceFile): ParsedFile | undefined 
   const data = parsePlainYaml(source.text);
   if (data === undefined) return undefined;
   let full: ParsedFile | undefined;
-  const fully = () => (full ??= parseFully(source));
+  const fully = () => (full ??= parseRecordDocument(source));
   return {
     source,
     data,
@@ -136,7 +136,8 @@ export function readPlainRecordFile(source: SourceFile): ParsedFile | undefined 
   };
 }
 
-function parseFully(source: SourceFile): ParsedFile {
+/** Parses a record file with yaml's full parser, ranges and all (what the plain subset refused). */
+export function parseRecordDocument(source: SourceFile): ParsedFile {
   const lineCounter = new LineCounter();
   const overflow = flowDepthOverflow(source.text);
   if (overflow !== undefined) {

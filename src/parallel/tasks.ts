@@ -1,9 +1,13 @@
 import { DateTime } from 'luxon';
 import type { SourceFile } from '../load/source-file.js';
 import { renderMarkdownBatch } from '../markdown/render.js';
+import { parseRecordDocument } from '../load/parse.js';
 import { checkFile, type FileResult } from '../validate/file.js';
 
-/** Work a worker thread can do: check files, or render Markdown. Plain data both ways. */
+/**
+ * Work a worker thread can do: check files the plain YAML subset refused (`checkSources` reads
+ * the rest itself), or render Markdown. Plain data both ways.
+ */
 export type Task = { kind: 'check'; sources: SourceFile[]; now: string } | { kind: 'markdown'; texts: string[] };
 
 /** What each task returns. */
@@ -13,7 +17,8 @@ export type TaskResult<T extends Task> = T extends { kind: 'check' } ? FileResul
 export function runTask(task: Task): FileResult[] | string[] {
   if (task.kind === 'check') {
     const now = DateTime.fromISO(task.now, { zone: 'utc' });
-    return task.sources.map((s) => checkFile(s, now));
+    // The subset was tried on these already: straight to yaml's full parser.
+    return task.sources.map((s) => checkFile(s, now, parseRecordDocument(s)));
   }
   // A worker's results go back to the main thread, which keeps them; the worker keeps nothing.
   return renderMarkdownBatch(task.texts, 16, false);
