@@ -11,6 +11,7 @@ import { renderSite, SITE_TEMPLATES, type Sink } from './site/pages.js';
 import { loadTemplates, TemplateError, type Templates } from './site/templates.js';
 import { VERSION } from './version.js';
 import { prerenderMarkdown } from './markdown/prerender.js';
+import { MarkdownAhead } from './markdown/ahead.js';
 import type { ModelRecord } from './model/normalize.js';
 import type { PageReuse, SiteContext } from './site/view/context.js';
 import { contentKey, saveHeader, type LastBuild } from './cache/build-cache.js';
@@ -127,9 +128,12 @@ export async function prepareSite(options: Omit<BuildOptions, 'out'>, skip?: Ski
   // the one its check result is cached under: every text is hashed once.
   const key = skip && contentKey(...settings, ...read.files.map(fileKey), ...read.diagnostics.map((d) => d.file));
   if (key && read.diagnostics.length === 0 && (await skip!({ key, stamp }))) return { ok: true, upToDate: true, records: read.files.length };
-  const model = await loadModel(options, read);
+  // A build renders every record's Markdown: it starts on each as soon as its file is checked.
+  const pool = options.runtime?.pool;
+  const runtime = pool && !given.drawnOnRequest ? { ...options.runtime, ahead: new MarkdownAhead(pool) } : options.runtime;
+  const model = await loadModel({ ...options, runtime }, read);
   if (!model.ok) return model;
-  if (!given.drawnOnRequest) await prerenderMarkdown(model.records, options.runtime);
+  if (!given.drawnOnRequest) await prerenderMarkdown(model.records, runtime);
   // Drawing pages happens on this thread: the workers' heaps (hundreds of MiB at 10,000
   // records) are given back now rather than at exit. The pool starts again if asked.
   await options.runtime?.pool?.close();

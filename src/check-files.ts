@@ -3,6 +3,8 @@ import { contentKey, loadCache, type BuildCache, type CachedFile } from './cache
 import { readPlainRecordFile, type ParsedFile } from './load/parse.js';
 import type { SourceFile } from './load/source-file.js';
 import type { WorkerPool } from './parallel/pool.js';
+import type { MarkdownAhead } from './markdown/ahead.js';
+import type { DisclosureRecord } from './schema/record.js';
 import { runTask } from './parallel/tasks.js';
 import { checkFile, type FileResult } from './validate/file.js';
 import type { Timings } from './timings.js';
@@ -16,6 +18,8 @@ export interface Runtime {
   pool?: WorkerPool;
   /** Where phase timings go, when someone is measuring. */
   timings?: Timings;
+  /** Starts on each record's Markdown as soon as its file is checked (a build's, not `validate`'s). */
+  ahead?: MarkdownAhead;
 }
 
 /**
@@ -48,7 +52,7 @@ function resultOf(source: SourceFile, hit: CachedFile): FileResult {
  * the plain ones.
  */
 export async function checkSources(sources: readonly SourceFile[], now: DateTime, runtime: Runtime = {}): Promise<FileResult[]> {
-  const { cache, pool } = runtime;
+  const { cache, pool, ahead } = runtime;
   if (cache) await loadCache(cache);
   const nowMs = now.toMillis();
   const results = new Array<FileResult | undefined>(sources.length);
@@ -63,6 +67,7 @@ export async function checkSources(sources: readonly SourceFile[], now: DateTime
   });
   const settle = (i: number, result: FileResult) => {
     results[i] = result;
+    if (result.valid) ahead?.offer(result.data as DisclosureRecord);
     // A result with a future date depends on today; only timeless results are kept.
     if (cache && !result.diagnostics.some((d) => d.rule === 'future-date')) {
       const { source: _source, ...rest } = result;

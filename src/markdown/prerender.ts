@@ -2,10 +2,11 @@ import { loadCache } from '../cache/build-cache.js';
 import type { Runtime } from '../check-files.js';
 import type { ModelRecord } from '../model/normalize.js';
 import { recordHash } from '../model/record-hash.js';
+import type { DisclosureRecord } from '../schema/record.js';
 import { isRendered, primeMarkdown, renderMarkdown, renderPlain } from './render.js';
 
 /** A record's Markdown texts, always in this order: summary, event descriptions, corrections, withdrawal. */
-function markdownTexts({ source: r }: ModelRecord): string[] {
+export function recordMarkdown(r: DisclosureRecord): string[] {
   return [r.summary, ...r.events.flatMap((e) => e.description ?? []), ...(r.corrections ?? []).map((c) => c.note), ...(r.withdrawn ? [r.withdrawn.reason] : [])];
 }
 
@@ -19,7 +20,7 @@ export function readyMarkdown(model: ModelRecord): void {
   const html = fromCache.get(model.source);
   if (!html) return;
   fromCache.delete(model.source);
-  markdownTexts(model).forEach((text, i) => primeMarkdown(text, html[i]!));
+  recordMarkdown(model.source).forEach((text, i) => primeMarkdown(text, html[i]!));
 }
 
 /**
@@ -27,14 +28,16 @@ export function readyMarkdown(model: ModelRecord): void {
  * rendered before (made ready when the record is drawn, see `readyMarkdown`), the rest spread
  * over the worker threads. Pages then find it ready. The cache keeps a record's HTML under the
  * hash of its file (one look-up a record, and a hash every build makes anyway), in the order
- * of `markdownTexts`.
+ * of `recordMarkdown`.
  */
 export async function prerenderMarkdown(records: readonly ModelRecord[], runtime: Runtime = {}): Promise<void> {
-  const { cache, pool } = runtime;
+  const { cache, pool, ahead } = runtime;
   if (cache) await loadCache(cache);
+  // Texts handed over while the files were checked come back first: none is sent twice.
+  await ahead?.settled();
   const todo: Array<{ texts: string[]; key: string | undefined }> = [];
   for (const m of records) {
-    const texts = markdownTexts(m);
+    const texts = recordMarkdown(m.source);
     const key = cache && recordHash(m);
     const hit = key === undefined ? undefined : cache!.markdown.get(key);
     if (hit?.length === texts.length) {

@@ -48,22 +48,21 @@ export class WorkerPool {
 
   constructor(private readonly size = Math.min(4, Math.max(1, availableParallelism()))) {}
 
-  private start(): Worker[] {
-    if (this.workers.length === 0) {
-      for (let i = 0; i < this.size; i++) {
-        const worker = new Worker(new URL('./worker.js', import.meta.url));
-        worker.on('message', (m: { id: number; result?: unknown; error?: string }) => {
-          const p = this.pending.get(m.id);
-          this.pending.delete(m.id);
-          if (m.error !== undefined) p?.reject(new Error(m.error));
-          else p?.resolve(m.result);
-        });
-        worker.on('error', (e) => {
-          for (const p of this.pending.values()) p.reject(e);
-          this.pending.clear();
-        });
-        this.workers.push(worker);
-      }
+  /** The workers, started on first use: `count` of them (all, unless fewer are asked for). */
+  private start(count = this.size): Worker[] {
+    while (this.workers.length < count) {
+      const worker = new Worker(new URL('./worker.js', import.meta.url));
+      worker.on('message', (m: { id: number; result?: unknown; error?: string }) => {
+        const p = this.pending.get(m.id);
+        this.pending.delete(m.id);
+        if (m.error !== undefined) p?.reject(new Error(m.error));
+        else p?.resolve(m.result);
+      });
+      worker.on('error', (e) => {
+        for (const p of this.pending.values()) p.reject(e);
+        this.pending.clear();
+      });
+      this.workers.push(worker);
     }
     return this.workers;
   }
@@ -84,6 +83,15 @@ export class WorkerPool {
   /** Renders Markdown texts, in parallel when there are enough of them. */
   async markdown(texts: string[]): Promise<string[]> {
     return this.split(texts, PARALLEL_THRESHOLD.markdown, (part) => ({ kind: 'markdown', texts: part })) as Promise<string[]>;
+  }
+
+  /**
+   * Renders texts on one worker thread, however few they are: for work handed over in small
+   * batches while this thread does other work (see `MarkdownAhead`), where the thresholds
+   * above do not apply. One worker, so that on two cores this thread keeps one to itself.
+   */
+  markdownAside(texts: string[]): Promise<string[]> {
+    return this.send(this.start(1)[0]!, { kind: 'markdown', texts });
   }
 
   private async split<I>(items: I[], threshold: number, task: (part: I[]) => Task): Promise<unknown[]> {

@@ -1,0 +1,43 @@
+import test from 'ava';
+import { MarkdownAhead } from '../src/markdown/ahead.js';
+import { isRendered, renderMarkdown, renderWithUnified } from '../src/markdown/render.js';
+import { WorkerPool } from '../src/parallel/pool.js';
+import type { DisclosureRecord } from '../src/schema/record.js';
+
+// Texts no other test renders: the rendered-Markdown memo is shared by the whole process.
+const record = (i: number) =>
+  ({ summary: `## Ahead ${i}\n\nSummary of ahead ${i}.`, events: [{ description: `Event of *ahead* ${i}.` }] }) as unknown as DisclosureRecord;
+
+test('records offered as they are checked: plain texts are ready at once, the rest come back from one worker in full batches', async (t) => {
+  const pool = new WorkerPool(2);
+  const batches: number[] = [];
+  const watched = { markdownAside: (texts: string[]) => (batches.push(texts.length), pool.markdownAside(texts)) } as unknown as WorkerPool;
+  const ahead = new MarkdownAhead(watched);
+  try {
+    for (let i = 0; i < 150; i++) {
+      ahead.offer(record(i));
+      t.true(isRendered(`Event of *ahead* ${i}.`), 'a text in the plain subset is written at once');
+    }
+    // The same record again adds nothing: each text is handed over once.
+    ahead.offer(record(0));
+    await ahead.settled();
+    t.deepEqual(batches, [100]);
+    for (let i = 0; i < 100; i++) {
+      const text = record(i).summary;
+      t.true(isRendered(text));
+      t.is(renderMarkdown(text), renderWithUnified(text));
+    }
+    // Short of a batch: left for prerenderMarkdown, so a small rebuild never starts a worker.
+    t.false(isRendered(record(120).summary));
+  } finally {
+    await pool.close();
+  }
+});
+
+test('a batch the worker fails is left unrendered, never an unhandled rejection', async (t) => {
+  const failing = { markdownAside: () => Promise.reject(new Error('worker gone')) } as unknown as WorkerPool;
+  const ahead = new MarkdownAhead(failing);
+  for (let i = 200; i < 300; i++) ahead.offer(record(i));
+  await t.notThrowsAsync(ahead.settled());
+  t.false(isRendered(record(200).summary));
+});
