@@ -8,27 +8,27 @@ import type { DisclosureRecord } from '../src/schema/record.js';
 const record = (i: number) =>
   ({ summary: `## Ahead ${i}\n\nSummary of ahead ${i}.`, events: [{ description: `Event of *ahead* ${i}.` }] }) as unknown as DisclosureRecord;
 
-test('records offered as they are checked: plain texts are ready at once, the rest come back from one worker in full batches', async (t) => {
+test('records offered as they are checked: plain texts are ready at once, the rest come back from one worker in batches, the first twice as large', async (t) => {
   const pool = new WorkerPool(2);
   const batches: number[] = [];
   const watched = { markdownAside: (texts: string[]) => (batches.push(texts.length), pool.markdownAside(texts)) } as unknown as WorkerPool;
   const ahead = new MarkdownAhead(watched);
   try {
-    for (let i = 0; i < 150; i++) {
+    for (let i = 0; i < 350; i++) {
       ahead.offer(record(i));
       t.true(isRendered(`Event of *ahead* ${i}.`), 'a text in the plain subset is written at once');
     }
     // The same record again adds nothing: each text is handed over once.
     ahead.offer(record(0));
     await ahead.settled();
-    t.deepEqual(batches, [100]);
-    for (let i = 0; i < 100; i++) {
+    t.deepEqual(batches, [200, 100]);
+    for (let i = 0; i < 300; i++) {
       const text = record(i).summary;
       t.true(isRendered(text));
       t.is(renderMarkdown(text), renderWithUnified(text));
     }
     // Short of a batch: left for prerenderMarkdown, so a small rebuild never starts a worker.
-    t.false(isRendered(record(120).summary));
+    t.false(isRendered(record(320).summary));
   } finally {
     await pool.close();
   }
@@ -37,7 +37,7 @@ test('records offered as they are checked: plain texts are ready at once, the re
 test('a batch the worker fails is left unrendered, never an unhandled rejection', async (t) => {
   const failing = { markdownAside: () => Promise.reject(new Error('worker gone')) } as unknown as WorkerPool;
   const ahead = new MarkdownAhead(failing);
-  for (let i = 200; i < 300; i++) ahead.offer(record(i));
+  for (let i = 400; i < 600; i++) ahead.offer(record(i));
   await t.notThrowsAsync(ahead.settled());
-  t.false(isRendered(record(200).summary));
+  t.false(isRendered(record(400).summary));
 });
