@@ -160,8 +160,10 @@ export async function renderBuild(
   try {
     target = await open();
     const into = target;
+    const progress = options.runtime?.progress;
     renderSite({ ...site, reuse: reuse?.(into) }, templates, (sitePath, text) => {
       files++;
+      progress?.written();
       into.sink(sitePath, text);
     });
     options.runtime?.timings?.mark('render and write');

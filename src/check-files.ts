@@ -8,6 +8,7 @@ import type { DisclosureRecord } from './schema/record.js';
 import { runTask } from './parallel/tasks.js';
 import { checkFile, type FileResult } from './validate/file.js';
 import type { Timings } from './timings.js';
+import type { Progress } from './progress.js';
 import { oncePerObject } from './memo.js';
 
 /** What speeds a run up: a cache of earlier results and worker threads. Both optional. */
@@ -20,6 +21,8 @@ export interface Runtime {
   timings?: Timings;
   /** Starts on each record's Markdown as soon as its file is checked (a build's, not `validate`'s). */
   ahead?: MarkdownAhead;
+  /** Hears how far the run has come (the progress line on a terminal). */
+  progress?: Progress;
 }
 
 /**
@@ -52,7 +55,7 @@ function resultOf(source: SourceFile, hit: CachedFile): FileResult {
  * the plain ones.
  */
 export async function checkSources(sources: readonly SourceFile[], now: DateTime, runtime: Runtime = {}): Promise<FileResult[]> {
-  const { cache, pool, ahead } = runtime;
+  const { cache, pool, ahead, progress } = runtime;
   if (cache) await loadCache(cache);
   const nowMs = now.toMillis();
   const results = new Array<FileResult | undefined>(sources.length);
@@ -65,8 +68,10 @@ export async function checkSources(sources: readonly SourceFile[], now: DateTime
       cache!.used.files.add(keys[i]!);
     } else todo.push(i);
   });
+  progress?.checked(sources.length - todo.length);
   const settle = (i: number, result: FileResult) => {
     results[i] = result;
+    progress?.checked(1);
     if (result.valid) ahead?.offer(result.data as DisclosureRecord);
     // A result with a future date depends on today; only timeless results are kept.
     if (cache && !result.diagnostics.some((d) => d.rule === 'future-date')) {

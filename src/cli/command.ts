@@ -4,6 +4,7 @@ import { openCache, saveCache } from '../cache/build-cache.js';
 import type { Runtime } from '../check-files.js';
 import { WorkerPool } from '../parallel/pool.js';
 import { Timings } from '../timings.js';
+import { ProgressLine } from './progress-line.js';
 import { resolveNow } from '../dates/now.js';
 import type { OptionSpecs, ParsedArgs } from './args.js';
 import type { CliIO } from './io.js';
@@ -41,20 +42,19 @@ export async function withRuntime<T>(args: ParsedArgs, io: CliIO, work: (runtime
   const cache = args.values['no-cache'] === true ? undefined : await openCache(path.join(io.cwd, '.cache'));
   const pool = new WorkerPool();
   // A progress line on a terminal (unless --quiet); phase timings on request.
-  const progress = io.stderr.isTTY && args.values.quiet !== true;
-  const timings = progress || io.env.DISCLOSED_TIMINGS
-    ? new Timings(progress ? (phase, ms) => io.stderr.write(`\r\u001b[K${phase} done, ${(ms / 1000).toFixed(1)} s`) : undefined)
-    : undefined;
+  const line = io.stderr.isTTY && args.values.quiet !== true ? new ProgressLine((text) => io.stderr.write(text)) : undefined;
+  const timings = line || io.env.DISCLOSED_TIMINGS ? new Timings(line && ((phase) => line.phaseDone(phase))) : undefined;
+  let result: T;
   try {
-    const result = await work({ cache, pool, timings });
+    result = await work({ cache, pool, timings, progress: line });
     if (cache) await saveCache(cache).catch(() => undefined);
     timings?.mark('save cache');
-    if (progress) io.stderr.write('\r\u001b[K');
-    if (timings && io.env.DISCLOSED_TIMINGS) io.stderr.write(`timings: ${timings}\n`);
-    return result;
   } finally {
+    line?.clear();
     await pool.close();
   }
+  if (timings && io.env.DISCLOSED_TIMINGS) io.stderr.write(`timings: ${timings}\n`);
+  return result;
 }
 
 /** Reads `--now`, or writes why it cannot and returns undefined. */
