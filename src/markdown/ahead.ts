@@ -15,7 +15,7 @@ const FIRST_BATCH = 2 * BATCH;
 /**
  * Starts on a record's Markdown as soon as its file is checked, rather than after every file
  * is: texts in the plain subset are written at once, and the rest (which need unified) go to
- * the worker threads in batches while this thread checks the next files. A cold build at
+ * one worker thread in batches while this thread checks the next files. A cold build at
  * 10,000 records, one in ten of them needing GFM, otherwise spent 2.5 s waiting for the
  * workers after checking, with the second core idle while it checked.
  *
