@@ -123,9 +123,9 @@ for (const [n, rows] of Object.entries(results)) {
   for (const [name, r] of Object.entries(rows)) lines.push(`| ${n} | ${name} | ${(r.ms / 1000).toFixed(2)} s | ${r.peakMiB} MiB |`);
 }
 process.stdout.write(`${lines.join('\n')}\n`);
-await rm(TRASH, { recursive: true, force: true });
 await mkdir('bench/results', { recursive: true });
 const previous = await readFile('bench/results/latest.json', 'utf8').catch(() => undefined);
 if (previous) await writeFile('bench/results/previous.json', previous);
 await writeFile('bench/results/latest.json', `${JSON.stringify({ runs: RUNS, node: process.version, results }, null, 2)}\n`);
 process.stderr.write('wrote bench/results/latest.json\n');
+await rm(TRASH, { recursive: true, force: true });
