@@ -1,3 +1,4 @@
+import { oncePerObject } from '../memo.js';
 import type { RecordDate } from './parse.js';
 
 const PATTERN = {
@@ -18,17 +19,15 @@ function zoneLabel(date: RecordDate): string {
  * "5 November 2019", "5 November 2019, 14:30 UTC"; an estimate reads "about April 2018".
  */
 export function formatDate(date: RecordDate, locale = 'en'): string {
-  let byDate = memo.get(locale);
-  if (!byDate) memo.set(locale, (byDate = new WeakMap()));
-  let text = byDate.get(date);
-  if (text === undefined) byDate.set(date, (text = format(date, locale)));
-  return text;
+  let formatted = byLocale.get(locale);
+  if (!formatted) byLocale.set(locale, (formatted = oncePerObject((d: RecordDate) => format(d, locale))));
+  return formatted(date);
 }
 
 // A build formats the same few thousand dates over and over; luxon's formatting is costly.
-// Keyed by the date object (`parseDate` gives one object per distinct value): a key string
-// made for each of a cold build's million calls took 0.7 s.
-const memo = new Map<string, WeakMap<RecordDate, string>>();
+// Kept per date object (`parseDate` gives one object per distinct value): a key string made
+// for each of a cold build's million calls took 0.7 s.
+const byLocale = new Map<string, (date: RecordDate) => string>();
 
 function format(date: RecordDate, locale: string): string {
   const timed = date.precision === 'minute' || date.precision === 'second';

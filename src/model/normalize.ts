@@ -58,22 +58,19 @@ export interface RecordInput {
 
 /** Reads a written date into its published form (one frozen object per distinct date). */
 export function dateJson(value: DateInput, approximate = false): DateJson {
-  const d = toRecordDate(value, approximate);
-  let json = published.get(d);
-  if (!json) {
-    json = Object.freeze({
-      value: d.text, precision: d.precision, approximate: d.approximate,
-      start: d.start.toISO({ suppressMilliseconds: true }) ?? d.text,
-      end: d.end.toISO({ suppressMilliseconds: true }) ?? d.text,
-      display: formatDate(d),
-    });
-    published.set(d, json);
-  }
-  return json;
+  return published(toRecordDate(value, approximate));
 }
 
-// Data files publish every event's dates; luxon's toISO runs once per distinct date, not twice per event.
-const published = new WeakMap<RecordDate, DateJson>();
+// Data files publish every event's dates; luxon's toISO runs once per distinct date (one
+// RecordDate object each), not twice per event.
+const published = oncePerObject((d: RecordDate): DateJson =>
+  Object.freeze({
+    value: d.text, precision: d.precision, approximate: d.approximate,
+    start: d.start.toISO({ suppressMilliseconds: true }) ?? d.text,
+    end: d.end.toISO({ suppressMilliseconds: true }) ?? d.text,
+    display: formatDate(d),
+  }),
+);
 
 function lagJson(from: LagJson['from'], start: RecordDate, disclosed: RecordDate): LagJson[] {
   const lag = lagBetween(start, disclosed);
