@@ -51,8 +51,8 @@ function resultOf(source: SourceFile, hit: CachedFile): FileResult {
  * A file in the plain subset of YAML (nearly all) is checked on this thread: about 0.15 ms, less
  * than handing it to a worker and its result back costs (10,000 such files took 1.5 s here and
  * 1.9 s on two workers, with 300 MiB more memory). The rest, which need yaml's full parser (four
- * or five times as long), go to the worker threads, which check them while this thread does
- * the plain ones.
+ * or five times as long), are checked here too when fewer than 2,500 (see `WorkerPool.check`);
+ * more go to the worker threads, which check them while this thread does the plain ones.
  */
 export async function checkSources(sources: readonly SourceFile[], now: DateTime, runtime: Runtime = {}): Promise<FileResult[]> {
   const { cache, pool, ahead, progress } = runtime;
