@@ -1,3 +1,5 @@
+import { compact } from '../text/compact.js';
+
 /**
  * Most of a dataset's Markdown is plain sentences in paragraphs and bullet lists, with
  * emphasis and links: the same HTML unified's CommonMark pipeline makes for them can be
@@ -82,5 +84,7 @@ export function renderPlainSubset(markdown: string): string | undefined {
     (item ? items : paragraph).push(html);
   }
   close();
-  return blocks.length > 0 ? blocks.join('\n') : undefined;
+  // Flattened: the HTML is kept for the whole build, and as built it is a tree of about ten
+  // pieces and slices of the text per paragraph (40 MB more at 10,000 records).
+  return blocks.length > 0 ? compact(blocks.join('\n')) : undefined;
 }
