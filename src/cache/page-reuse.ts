@@ -45,7 +45,7 @@ export function pageReuse(cache: BuildCache, writer: OutputTree): BuildReuse {
     },
     read: (sitePath) => readText(writer.keptFile(sitePath)),
     remember(key, files, inner) {
-      drawn.push([key, files.map((f) => ('text' in f ? fingerprint(f.path, f.text) : { path: f.path, bytes: f.bytes, sha256: f.sha256 })), inner]);
+      drawn.push([key, files.map((f) => ({ path: f.path, bytes: f.bytes, sha256: f.sha256 })), inner]);
     },
     piece(sitePath, key) {
       const last = lastPieces(sitePath);

@@ -2,6 +2,7 @@ import { contentKey } from '../cache/build-cache.js';
 import { wholeText, type Sink } from './sink.js';
 import type { Templates } from './templates.js';
 import type { KeptFile, SiteContext } from './view/context.js';
+import { fingerprint } from '../reports/manifest.js';
 
 /** A file of a group, as drawn now (with its text) or as kept from the last build. */
 export type GroupFile = { path: string; text: string } | KeptFile;
@@ -20,53 +21,70 @@ export function fileBytes(file: GroupFile): number {
 export type DrawOrKeep = (key: () => string, draw: (to: Sink) => void) => GroupFile[];
 
 /**
- * Keeps a group made of smaller groups whole when its key is unchanged; otherwise `parts` makes
- * it, drawing or keeping each smaller group, and returns all their files.
+ * A group made of smaller groups (a filtered timeline view, made of its pages), open while its
+ * parts are drawn or kept, in any order and between other groups' parts.
  */
-export type KeepWhole = (key: () => string, parts: () => GroupFile[]) => GroupFile[];
+export interface OpenGroup {
+  /** Draws or keeps one part of the group. */
+  keep: DrawOrKeep;
+  /** Every part is in: the group is remembered whole under its key. */
+  close(): void;
+}
+
+/**
+ * Keeps a group made of smaller groups whole when its key is unchanged (and answers undefined),
+ * or opens it for its parts to be drawn or kept one by one.
+ */
+export type OpenWhole = (key: () => string) => OpenGroup | undefined;
 
 /**
  * A DrawOrKeep over the build's reuse (if any), sending drawn files to `emit` and kept ones to
  * `kept`. Groups are remembered only from a render of every file (`whole`): a request for one
  * page of a group, from the dev server, does not draw the rest.
  */
-export function drawOrKeep(site: SiteContext, emit: Sink, kept: (file: KeptFile) => void, whole: boolean): { keep: DrawOrKeep; keepWhole: KeepWhole } {
+export function drawOrKeep(site: SiteContext, emit: Sink, kept: (file: KeptFile) => void, whole: boolean): { keep: DrawOrKeep; openWhole: OpenWhole } {
   const reuse = site.reuse;
-  // The keys of the smaller groups inside each group being made, innermost last.
-  const making: string[][] = [];
-  const keepWhole: KeepWhole = (keyOf, parts) => {
+  // An open group gathers its parts' keys and files as the manifest lists them: not their
+  // texts, which would all stay in memory until the group closes.
+  const drawOrTake = (keyOf: () => string, draw: (to: Sink) => void, group?: { inner: string[]; files: KeptFile[] }): GroupFile[] => {
+    const key = reuse && keyOf();
+    if (key) group?.inner.push(key);
+    const old = key ? reuse.take(key) : undefined;
+    if (old) {
+      old.forEach(kept);
+      group?.files.push(...old);
+      return old;
+    }
+    const drawn: Array<{ path: string; text: string }> = [];
+    draw((p, text) => {
+      // Groups are pages and small files: always whole strings.
+      const whole = wholeText(text);
+      drawn.push({ path: p, text: whole });
+      emit(p, whole);
+    });
+    if (key && whole) {
+      const entries = drawn.map((f) => fingerprint(f.path, f.text));
+      reuse.remember(key, entries, []);
+      group?.files.push(...entries);
+    }
+    return drawn;
+  };
+  const openWhole: OpenWhole = (keyOf) => {
     const key = reuse && keyOf();
     const old = key ? reuse.take(key) : undefined;
     if (old) {
-      making.at(-1)?.push(key!);
       old.forEach(kept);
-      return old;
+      return undefined;
     }
-    making.push([]);
-    let files: GroupFile[];
-    try {
-      files = parts();
-    } catch (error) {
-      making.pop();
-      throw error;
-    }
-    const inner = making.pop()!;
-    if (key) making.at(-1)?.push(key);
-    if (key && whole) reuse.remember(key, files, inner);
-    return files;
+    const group = { inner: [] as string[], files: [] as KeptFile[] };
+    return {
+      keep: (partKey, draw) => drawOrTake(partKey, draw, group),
+      close: () => {
+        if (key && whole) reuse.remember(key, group.files, group.inner);
+      },
+    };
   };
-  const keep: DrawOrKeep = (keyOf, draw) =>
-    keepWhole(keyOf, () => {
-      const drawn: Array<{ path: string; text: string }> = [];
-      draw((p, text) => {
-        // Groups are pages and small files: always whole strings.
-        const whole = wholeText(text);
-        drawn.push({ path: p, text: whole });
-        emit(p, whole);
-      });
-      return drawn;
-    });
-  return { keep, keepWhole };
+  return { keep: (keyOf, draw) => drawOrTake(keyOf, draw), openWhole };
 }
 
 /** What every page of a build depends on besides its own content: the tool, templates, options and day. */

@@ -7,10 +7,10 @@ import { siteReportPaths, siteReports } from '../reports/site-reports.js';
 import { dataFiles, jsonText, recordJsonText, type RecordPieces } from './data-files.js';
 import { eventsCsv, feedView } from './feeds.js';
 import type { Templates } from './templates.js';
-import { drawEvents, eventsByView, filteredTimeline, mainTimeline } from './timeline-pages.js';
+import { drawEvents, drawTimelines, eventsByView } from './timeline-pages.js';
 import { canonical, pageAt, type KeptFile, type PageContext, type SiteContext } from './view/context.js';
 import { contentKey } from '../cache/build-cache.js';
-import { drawOrKeep, settingsKey, type DrawOrKeep } from './keep.js';
+import { drawOrKeep, settingsKey, type DrawOrKeep, type OpenWhole } from './keep.js';
 import { recordHash } from '../model/record-hash.js';
 import type { Sink } from './sink.js';
 import { lagChart } from './view/lag-chart.js';
@@ -114,6 +114,20 @@ function recordsWanted(site: SiteContext, single: string | undefined): readonly 
   return model ? [model] : [];
 }
 
+/**
+ * The timeline views and their lists. A function of its own so that the drawn events (some
+ * 140 MB at 10,000 records) can be collected when it returns: held in `renderSite`'s frame,
+ * they stayed live while every record page was drawn.
+ */
+function timelines(render: RenderPage, keep: DrawOrKeep, openWhole: OpenWhole, settings: string, site: SiteContext, templates: Templates): void {
+  const all = facets(site.records);
+  const drawn = drawEvents(site, templates);
+  let byView: ReturnType<typeof eventsByView> | undefined;
+  drawTimelines({ render, keep, openWhole, settings, site, all, drawn, byView: () => (byView ??= eventsByView(all, drawn)) });
+  listPage(render, site, paths.organizations, 'Organizations', all.filter((f) => f.group === 'organization'));
+  listPage(render, site, paths.tags, 'Tags', all.filter((f) => f.group === 'tag'));
+}
+
 /** At most this many incidents on one overview chart; more go on further pages. */
 export const INCIDENTS_PER_CHART = 300;
 
@@ -170,23 +184,14 @@ export function renderSite(site: SiteContext, templates: Templates, sink: Sink, 
     if (file.path.endsWith('index.html')) pages.push(file.path);
     if (isDownload(file.path)) downloads.push({ path: file.path, bytes: file.bytes, sha256: file.sha256 });
   };
-  const { keep, keepWhole } = drawOrKeep(site, emit, kept, want === ALL);
+  const { keep, openWhole } = drawOrKeep(site, emit, kept, want === ALL);
   const settings = settingsKey(site, templates);
 
   // A request for one file (the dev server) draws only the part of the site it lies in: placing
   // every event, listing every report or sorting every incident is not worth it for another.
   const single = want === ALL ? undefined : (wanted as { only?: string }).only;
   const asked = (prefix: string) => single === undefined || single.startsWith(prefix);
-  if (single === undefined || isTimelinePath(single)) {
-    const all = facets(site.records);
-    const drawn = drawEvents(site, templates);
-    let byView: ReturnType<typeof eventsByView> | undefined;
-    const views = { render, keep, keepWhole, settings, site, all, drawn, byView: () => (byView ??= eventsByView(all, drawn)) };
-    mainTimeline(views);
-    for (const facet of all) filteredTimeline(views, facet);
-    listPage(render, site, paths.organizations, 'Organizations', all.filter((f) => f.group === 'organization'));
-    listPage(render, site, paths.tags, 'Tags', all.filter((f) => f.group === 'tag'));
-  }
+  if (single === undefined || isTimelinePath(single)) timelines(render, keep, openWhole, settings, site, templates);
   // A record's key names its pages and its piece of records.json (which follows from its JSON file).
   const recordKeys = new Map<ModelRecord, string>();
   const keyOf = (m: ModelRecord) => () => recordKeys.get(m) ?? recordKeys.set(m, recordPagesKey(site, settings, m)).get(m)!;

@@ -7,9 +7,10 @@ import { SafeHtml } from './view/safe-html.js';
 import { aboutRecord, dateOrder, placeEvents, timelineEntry, type PlacedEvent, type RecordAbout } from './view/timeline.js';
 import type { RenderPage } from './pages.js';
 import { contentKey } from '../cache/build-cache.js';
-import type { DrawOrKeep, GroupFile, KeepWhole } from './keep.js';
+import type { DrawOrKeep, OpenGroup, OpenWhole } from './keep.js';
 import { recordHash } from '../model/record-hash.js';
 import { oncePerObject } from '../memo.js';
+import { compact } from '../text/compact.js';
 
 /** At most this many events on one timeline page; longer views are split by year, then in parts. */
 export const EVENTS_PER_PAGE = 1000;
@@ -21,29 +22,42 @@ export const RECORDS_LISTED = 1000;
 // that lists it (the timeline, its organization, kind, type and tags) with the root filled in.
 const ROOT = '\u0000root\u0000';
 
-interface DrawnEvent {
-  placed: PlacedEvent;
-  year: number;
-  /** The event's HTML, drawn on first use, in pieces split where the page's root goes. */
-  pieces(): string[];
-  /** What its HTML follows from (its record's hash and its anchor), made on first use. */
-  key(): string;
+/** An event placed in time, drawn when a page first lists it and let go after the last. */
+class DrawnEvent {
+  /** Pages laid out to list it and not yet drawn: its HTML is let go when none is left. */
+  uses = 0;
+  private html: string[] | undefined;
+  private named: string | undefined;
+
+  constructor(
+    readonly placed: PlacedEvent,
+    readonly year: number,
+    private readonly draw: () => string,
+    private readonly recordName: () => string,
+  ) {}
+
+  /**
+   * The event's HTML, in pieces split where the page's root goes. Compact: some short strings
+   * reached the event template as two-byte copies (an event's type did, though the checked
+   * data held it as one-byte), so every event's HTML took twice the memory it needs;
+   * compacting each once took 100 MiB off a cold 10,000-record build's peak, in the same time.
+   */
+  pieces(): string[] {
+    return (this.html ??= compact(this.draw()).split(ROOT));
+  }
+
+  /** What its HTML follows from: its record's hash and its anchor. */
+  key(): string {
+    return (this.named ??= `${this.recordName()}#${this.placed.anchor}`);
+  }
+
+  /** A page listing it is done. */
+  listed(): void {
+    if (--this.uses === 0) this.html = undefined;
+  }
 }
 
-/**
- * The same text, held one byte a character when it can be. V8 makes a string two bytes a
- * character when any part of it was, and in a build some short strings reach the event
- * template as two-byte copies (an event's type did, though the checked data held it as
- * one-byte; V8 shares equal strings, perhaps with an earlier two-byte one). Every event's HTML
- * then took twice the memory it needs, 65 MB more at 10,000 records, and twice the copying on
- * each of the five views it is placed on. Narrowing each event once took 100 MiB off a cold
- * build's peak, in the same time.
- */
-function narrow(text: string): string {
-  return /[^\x00-\xff]/.test(text) ? text : Buffer.from(text, 'latin1').toString('latin1');
-}
-
-/** Places every event in date order; each is drawn once, when a page first shows it. */
+/** Places every event in date order; each is drawn when a page first lists it. */
 export function drawEvents(site: SiteContext, templates: Templates): DrawnEvent[] {
   const stand: PageContext = { site, path: '', root: ROOT };
   const drawn: DrawnEvent[] = [];
@@ -53,14 +67,8 @@ export function drawEvents(site: SiteContext, templates: Templates): DrawnEvent[
     const nameOf = () => (name ??= recordHash(model).slice(0, 16));
     let about: RecordAbout | undefined;
     for (const placed of placeEvents(model)) {
-      let pieces: string[] | undefined;
-      let key: string | undefined;
-      drawn.push({
-        placed,
-        year: new Date(placed.date.start.toMillis()).getUTCFullYear(),
-        pieces: () => (pieces ??= narrow(templates.render('partials/event', timelineEntry(stand, placed, false, (about ??= aboutRecord(stand, model))))).split(ROOT)),
-        key: () => (key ??= `${nameOf()}#${placed.anchor}`),
-      });
+      const year = new Date(placed.date.start.toMillis()).getUTCFullYear();
+      drawn.push(new DrawnEvent(placed, year, () => templates.render('partials/event', timelineEntry(stand, placed, false, (about ??= aboutRecord(stand, model)))), nameOf));
     }
   }
   return dateOrder(drawn.map((e) => e.placed)).map((i) => drawn[i]!);
@@ -153,7 +161,7 @@ export function eventsByView(all: readonly Facet[], drawn: readonly DrawnEvent[]
 export interface TimelineDrawing {
   render: RenderPage;
   keep: DrawOrKeep;
-  keepWhole: KeepWhole;
+  openWhole: OpenWhole;
   /** The settings key of the build (see `settingsKey`). */
   settings: string;
   site: SiteContext;
@@ -163,53 +171,66 @@ export interface TimelineDrawing {
   byView(): Map<string, DrawnEvent[]>;
 }
 
+/** A timeline page laid out: its place, frame (headings, filters, links), meta and events. */
+interface PageLayout {
+  at: PageContext;
+  frame: object;
+  meta: Parameters<RenderPage>[3];
+  events: readonly DrawnEvent[];
+  /** Draws or keeps it: alone, or as a part of its view. */
+  keep: DrawOrKeep;
+}
+
 /** Which events a page lists, as record hashes and anchors: what its event HTML follows from. */
 function eventsKey(events: readonly DrawnEvent[]): string {
   return events.map((e) => e.key()).join('\n');
 }
 
-/** Draws one page of a view, given its frame (headings, filters, links), meta and events. */
-type DrawPage = (at: PageContext, frame: object, meta: Parameters<RenderPage>[3], listed: readonly DrawnEvent[]) => GroupFile[];
-
 /** Draws a timeline page, or keeps it when its frame and events are those of the last build. */
-function drawOrKeepPage({ render, keep, settings }: TimelineDrawing): DrawPage {
-  return (at, frame, meta, listed) => {
-    const key = () => contentKey('timeline-page', settings, at.path, JSON.stringify(frame), JSON.stringify(meta), eventsKey(listed));
-    return keep(key, (to) => render(at, 'pages/timeline', () => ({ ...frame, years: groupYears(at.root, listed) }), meta, to));
-  };
-}
-
-/** The timeline of the whole dataset, split by year: an edit redraws the years of its record's events. */
-export function mainTimeline(drawing: TimelineDrawing): void {
-  timelineView(drawing, undefined, drawing.drawn, drawOrKeepPage(drawing));
+function drawOrKeepPage({ render, settings }: TimelineDrawing, { at, frame, meta, events, keep }: PageLayout): void {
+  const key = () => contentKey('timeline-page', settings, at.path, JSON.stringify(frame), JSON.stringify(meta), eventsKey(events));
+  keep(key, (to) => render(at, 'pages/timeline', () => ({ ...frame, years: groupYears(at.root, events) }), meta, to));
 }
 
 // What every filtered page shows of the others: each filter's label, address and count.
 const filtersKey = oncePerObject((all: Facet[]) => JSON.stringify(all.map((f) => [f.group, f.path, f.label, f.records.length])));
 
 /**
- * One filtered view (an organization, kind, event type or tag). All its pages show follows from
- * the view's records (their texts) and the filters every page lists: an unchanged view is kept
- * whole, without placing its events or naming each page. A changed one is laid out again, and
- * each of its pages kept or drawn on its own (an event type's view spans most records).
+ * Every timeline view: the whole dataset's, split by year (an edit redraws the years of its
+ * record's events), and one per organization, kind, event type and tag.
+ *
+ * All a filtered view shows follows from its records (their texts) and the filters every page
+ * lists: an unchanged view is kept whole, without placing its events or naming each page. A
+ * changed one is laid out again, and each of its pages kept or drawn on its own (an event
+ * type's view spans most records).
+ *
+ * Pages are drawn year by year across all the views, and an event's HTML is let go once the
+ * last page listing it is drawn: drawn view after view, every event's HTML (an event is on
+ * five views or more) was held until the last view, 140 MB at 10,000 records. A page of
+ * several years (a short view's only page) is drawn with the first of them.
  */
-export function filteredTimeline(drawing: TimelineDrawing, facet: Facet): void {
-  const { keepWhole, settings, all } = drawing;
-  const key = () => contentKey('timeline-view', settings, facet.group, facet.path, facet.label, filtersKey(all), ...facet.records.map((m) => `${m.id} ${recordHash(m)}`));
-  keepWhole(key, () => {
-    const files: GroupFile[] = [];
-    const page = drawOrKeepPage(drawing);
-    timelineView(drawing, facet, drawing.byView().get(facet.path) ?? [], (...args) => {
-      const made = page(...args);
-      files.push(...made);
-      return made;
-    });
-    return files;
-  });
+export function drawTimelines(drawing: TimelineDrawing): void {
+  const { openWhole, settings, all } = drawing;
+  const pages = timelineView(drawing, undefined, drawing.drawn, drawing.keep);
+  const groups: OpenGroup[] = [];
+  for (const facet of all) {
+    const group = openWhole(() => contentKey('timeline-view', settings, facet.group, facet.path, facet.label, filtersKey(all), ...facet.records.map((m) => `${m.id} ${recordHash(m)}`)));
+    if (!group) continue;
+    groups.push(group);
+    pages.push(...timelineView(drawing, facet, drawing.byView().get(facet.path) ?? [], group.keep));
+  }
+  for (const page of pages) for (const e of page.events) e.uses++;
+  // Events come in date order: a page's first is its first year. Pages that list none first.
+  const yearOf = (page: PageLayout) => page.events[0]?.year ?? -Infinity;
+  for (const page of pages.sort((a, b) => yearOf(a) - yearOf(b))) {
+    drawOrKeepPage(drawing, page);
+    for (const e of page.events) e.listed();
+  }
+  for (const group of groups) group.close();
 }
 
 /** Lays out the timeline of the whole dataset or of one filter, split into pages if long. */
-function timelineView(drawing: TimelineDrawing, facet: Facet | undefined, events: DrawnEvent[], page: DrawPage): void {
+function timelineView(drawing: TimelineDrawing, facet: Facet | undefined, events: DrawnEvent[], keep: DrawOrKeep): PageLayout[] {
   const { site, all } = drawing;
   const base = facet?.path ?? paths.home;
   const records: readonly ModelRecord[] = facet?.records ?? site.records;
@@ -227,11 +248,12 @@ function timelineView(drawing: TimelineDrawing, facet: Facet | undefined, events
     parts: paged ? partLinks(page) : undefined,
   });
   const structured = facet ? undefined : { '@type': 'Dataset', name: 'disclosed: incident and enforcement records', description, url: canonical(landing), distribution: [{ '@type': 'DataDownload', encodingFormat: 'application/json', contentUrl: canonical(landing, paths.records) }] };
+  const pages: PageLayout[] = [];
   if (paged) {
     // A view of more records (a kind, at 100,000 records) leaves the list out: its year pages
     // link every record through its events.
     const listed = facet && facet.group !== 'type' && records.length <= RECORDS_LISTED ? recordLinks(landing, records) : undefined;
-    page(landing, { ...common(landing), heading, records: listed }, { title: facet ? facet.label : 'disclosed', description, structured }, []);
+    pages.push({ at: landing, frame: { ...common(landing), heading, records: listed }, meta: { title: facet ? facet.label : 'disclosed', description, structured }, events: [], keep });
   }
   parts.forEach((part, i) => {
     const at = pageAt(site, part.path);
@@ -243,6 +265,7 @@ function timelineView(drawing: TimelineDrawing, facet: Facet | undefined, events
       previous: paged && i > 0 ? { href: at.root + parts[i - 1]!.path, label: parts[i - 1]!.label } : undefined,
       next: paged && i < parts.length - 1 ? { href: at.root + parts[i + 1]!.path, label: parts[i + 1]!.label } : undefined,
     };
-    page(at, frame, { title: facet || part.label ? title : 'disclosed', description, structured: paged ? undefined : structured }, part.events);
+    pages.push({ at, frame, meta: { title: facet || part.label ? title : 'disclosed', description, structured: paged ? undefined : structured }, events: part.events, keep });
   });
+  return pages;
 }

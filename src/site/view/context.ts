@@ -42,7 +42,7 @@ export interface PageReuse {
    * Remembers the files made for `key` (drawn, or kept as smaller groups named `inner`, which
    * stay remembered while `key` is kept whole).
    */
-  remember(key: string, files: Array<{ path: string; text: string } | KeptFile>, inner: string[]): void;
+  remember(key: string, files: readonly KeptFile[], inner: string[]): void;
   /** The text of a file kept by `take`, as the last build wrote it (undefined if unreadable). */
   read(sitePath: string): string | undefined;
   /** The piece `key` of a large file as the last build wrote it, if that file is untouched. */
