@@ -8,6 +8,7 @@ import { pathToFileURL } from 'node:url';
 import { PatchWriter, recoverInterruptedPatch } from '../src/output/patch-dir.js';
 import { TreeWriter } from '../src/output/swap-dir.js';
 import { statAhead } from '../src/output/stat-ahead.js';
+import { RING_BYTES } from '../src/output/write-thread.js';
 
 const BEFORE = { 'a.txt': 'old a', 'dir/b.txt': 'old b', 'gone/deep/c.txt': 'c' };
 const AFTER = { 'a.txt': 'new a', 'dir/b.txt': 'old b', 'new/d.txt': 'd' };
@@ -108,13 +109,17 @@ test('a new tree is written by its own thread, links files whose bytes are uncha
   const out = await outFolder();
   const before = await stat(path.join(out, 'dir/b.txt'));
   const writer = await TreeWriter.begin(out);
-  // Some 24 MB, three times what may wait in the thread's queue: `write` must wait for it.
-  const big = Object.fromEntries(Array.from({ length: 120 }, (_, i) => [`big/${i}.txt`, `${i}`.repeat(200_000)]));
-  for (const [name, text] of Object.entries({ ...AFTER, ...big })) writer.write(name, text);
+  // Some 50 MB, three times the ring the bytes wait in: `write` must wait for the thread, and
+  // files of uneven sizes (some of two-byte characters) wrap around the ring's end.
+  const big = Object.fromEntries(Array.from({ length: 120 }, (_, i) => [`big/${i}.txt`, `${i}`.repeat(200_000) + (i % 7 === 0 ? 'é€😀'.repeat(1000) : '')]));
+  // Files that travel with their jobs: larger than a quarter of the ring, and than all of it.
+  const huge = { 'huge/quarter.txt': 'é'.repeat(2_500_000), 'huge/ring.txt': 'x'.repeat(RING_BYTES + 1) };
+  for (const [name, text] of Object.entries({ ...AFTER, ...big, ...huge })) writer.write(name, text);
   writer.write('parts/e.txt', ['e', 'e']);
+  writer.write('bytes/f.txt', new TextEncoder().encode('bytes ü'));
   t.deepEqual(await snapshot(out), tree(BEFORE), 'nothing moves before the commit');
   await writer.commit();
-  t.deepEqual(await snapshot(out), tree({ ...AFTER, ...big, 'parts/e.txt': 'ee' }));
+  t.deepEqual(await snapshot(out), tree({ ...AFTER, ...big, ...huge, 'parts/e.txt': 'ee', 'bytes/f.txt': 'bytes ü' }));
   const after = await stat(path.join(out, 'dir/b.txt'));
   t.is(after.ino, before.ino, 'the unchanged file is the same file, linked');
   t.is(writer.mtimeOf('new/d.txt'), (await stat(path.join(out, 'new/d.txt'))).mtimeMs);

@@ -3,10 +3,11 @@
 import { closeSync, copyFileSync, fstatSync, linkSync, mkdirSync, openSync, statSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { parentPort, workerData } from 'node:worker_threads';
-import { sameBytes, toBytes } from './files.js';
-import type { FlushReply, WriteJob } from './write-thread.js';
+import { sameBytes } from './files.js';
+import type { FlushReply, QueuedJob } from './write-thread.js';
 
-const { pending, root } = workerData as { pending: Int32Array; root: string };
+const { queued, ring: shared, root } = workerData as { queued: Int32Array; ring: SharedArrayBuffer; root: string };
+const ring = Buffer.from(shared);
 const dirs = new Set<string>([root]);
 const times = new Map<string, number>();
 let failure: FlushReply['failure'];
@@ -43,11 +44,11 @@ function linkOrCopy(from: string, to: string): void {
   }
 }
 
-function run(job: WriteJob): void {
+function run(job: QueuedJob): void {
   ensureDir(path.dirname(job.file));
   if (job.op === 'link') linkOrCopy(job.from, job.file);
   else {
-    const bytes = toBytes(job.data);
+    const bytes = 'data' in job ? Buffer.from(job.data.buffer, job.data.byteOffset, job.data.byteLength) : ring.subarray(job.at, job.at + job.bytes);
     // When the last build's file holds the same bytes, it is linked rather than written again.
     if (job.previous === undefined || !sameBytes(job.previous, bytes)) return void times.set(job.file, write(job.file, bytes));
     linkOrCopy(job.previous, job.file);
@@ -55,7 +56,7 @@ function run(job: WriteJob): void {
   times.set(job.file, statSync(job.file).mtimeMs);
 }
 
-parentPort!.on('message', (message: { jobs: WriteJob[]; weight: number } | { flush: true }) => {
+parentPort!.on('message', (message: { jobs: QueuedJob[] } | { flush: true }) => {
   if ('flush' in message) {
     const reply: FlushReply = { failure, times: [...times] };
     times.clear();
@@ -63,14 +64,19 @@ parentPort!.on('message', (message: { jobs: WriteJob[]; weight: number } | { flu
     return;
   }
   for (const job of message.jobs) {
-    if (failure) break;
-    try {
-      run(job);
-    } catch (error) {
-      const e = error as NodeJS.ErrnoException;
-      failure = { message: e.message, code: e.code };
+    // After a failure the rest are not written, but their space is still given back.
+    if (!failure) {
+      try {
+        run(job);
+      } catch (error) {
+        const e = error as NodeJS.ErrnoException;
+        failure = { message: e.message, code: e.code };
+      }
+    }
+    // Each file's space is given back as soon as it is written, for the next to be drawn into.
+    if (job.release > 0) {
+      Atomics.sub(queued, 0, job.release);
+      Atomics.notify(queued, 0);
     }
   }
-  Atomics.sub(pending, 0, message.weight);
-  Atomics.notify(pending, 0);
 });
