@@ -58,9 +58,9 @@ export function drawOrKeep(site: SiteContext, emit: Sink, kept: (file: KeptFile)
     const drawn: Array<{ path: string; text: string }> = [];
     draw((p, text) => {
       // Groups are pages and small files: always whole strings.
-      const whole = wholeText(text);
-      drawn.push({ path: p, text: whole });
-      emit(p, whole);
+      const full = wholeText(text);
+      drawn.push({ path: p, text: full });
+      emit(p, full);
     });
     if (key && whole) {
       const entries = drawn.map((f) => fingerprint(f.path, f.text));
