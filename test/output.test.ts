@@ -114,12 +114,14 @@ test('a new tree is written by its own thread, links files whose bytes are uncha
   const big = Object.fromEntries(Array.from({ length: 120 }, (_, i) => [`big/${i}.txt`, `${i}`.repeat(200_000) + (i % 7 === 0 ? 'é€😀'.repeat(1000) : '')]));
   // Files that travel with their jobs: larger than a quarter of the ring, and than all of it.
   const huge = { 'huge/quarter.txt': 'é'.repeat(2_500_000), 'huge/ring.txt': 'x'.repeat(RING_BYTES + 1) };
-  for (const [name, text] of Object.entries({ ...AFTER, ...big, ...huge })) writer.write(name, text);
+  // Files that fill the ring to its last byte, and one after them.
+  const exact: Record<string, string> = Object.fromEntries([...Array.from({ length: 4 }, (_, i) => [`exact/${i}.txt`, String(i).repeat(RING_BYTES / 4)]), ['exact/after.txt', 'after']]);
+  for (const [name, text] of Object.entries({ ...exact, ...AFTER, ...big, ...huge })) writer.write(name, text);
   writer.write('parts/e.txt', ['e', 'e']);
   writer.write('bytes/f.txt', new TextEncoder().encode('bytes ü'));
   t.deepEqual(await snapshot(out), tree(BEFORE), 'nothing moves before the commit');
   await writer.commit();
-  t.deepEqual(await snapshot(out), tree({ ...AFTER, ...big, ...huge, 'parts/e.txt': 'ee', 'bytes/f.txt': 'bytes ü' }));
+  t.deepEqual(await snapshot(out), tree({ ...exact, ...AFTER, ...big, ...huge, 'parts/e.txt': 'ee', 'bytes/f.txt': 'bytes ü' }));
   const after = await stat(path.join(out, 'dir/b.txt'));
   t.is(after.ino, before.ino, 'the unchanged file is the same file, linked');
   t.is(writer.mtimeOf('new/d.txt'), (await stat(path.join(out, 'new/d.txt'))).mtimeMs);

@@ -77,12 +77,14 @@ export class WriteThread {
       return this.queue({ op: 'write', file, data: typeof data === 'string' ? Buffer.from(data) : data, release: bytes, previous }, bytes);
     }
     // A file's bytes are never split: one that would pass the ring's end starts at its beginning.
-    const skip = this.head + bytes > RING_BYTES ? RING_BYTES - this.head : 0;
-    const at = skip > 0 ? 0 : this.head;
+    const wraps = this.head + bytes > RING_BYTES;
+    const skip = wraps ? RING_BYTES - this.head : 0;
+    const at = wraps ? 0 : this.head;
     this.reserve(skip + bytes);
     if (typeof data === 'string') this.ring.write(data, at, bytes, 'utf8');
     else this.ring.set(data, at);
-    this.head = at + bytes;
+    // Always short of the end: a file that ends there leaves the next to start at the beginning.
+    this.head = (at + bytes) % RING_BYTES;
     this.queue({ op: 'write', file, at, bytes, release: skip + bytes, previous }, bytes);
   }
 
