@@ -221,7 +221,7 @@ export function drawTimelines(drawing: TimelineDrawing): void {
   }
   for (const page of pages) for (const e of page.events) e.uses++;
   // Events come in date order: a page's first is its first year. Pages that list none first.
-  const yearOf = (page: PageLayout) => page.events[0]?.year ?? -Infinity;
+  const yearOf = (page: PageLayout) => page.events[0]?.year ?? Number.MIN_SAFE_INTEGER;
   for (const page of pages.sort((a, b) => yearOf(a) - yearOf(b))) {
     drawOrKeepPage(drawing, page);
     for (const e of page.events) e.listed();
