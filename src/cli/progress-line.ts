@@ -1,4 +1,5 @@
 import type { Progress } from '../progress.js';
+import { formatNumber } from '../text/numbers.js';
 
 /** The line is redrawn at most this often: enough to look alive, too seldom to cost anything. */
 const REDRAW_MS = 100;
@@ -60,5 +61,5 @@ export class ProgressLine implements Progress {
 
 /** "1 record", "10,000 records". */
 function counted(n: number, noun: string): string {
-  return `${n.toLocaleString('en')} ${noun}${n === 1 ? '' : 's'}`;
+  return `${formatNumber(n, 'en')} ${noun}${n === 1 ? '' : 's'}`;
 }
