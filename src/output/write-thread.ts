@@ -61,7 +61,12 @@ export class WriteThread {
 
   /** Starts the thread for files under `root` (a folder that exists). */
   constructor(root: string) {
-    this.worker = new Worker(new URL('./write-worker.js', import.meta.url), { workerData: { queued: this.queued, ring: this.ring.buffer, root } });
+    this.worker = new Worker(new URL('./write-worker.js', import.meta.url), {
+      workerData: { queued: this.queued, ring: this.ring.buffer, root },
+      // The thread keeps nothing: a young generation of V8's default size (tens of MiB, which
+      // it filled with spent messages) only added to a build's peak memory.
+      resourceLimits: { maxYoungGenerationSizeMb: 2 },
+    });
     this.worker.on('error', (error) => (this.crashed = error));
     // Only a flush keeps the process alive for the thread.
     this.worker.unref();
