@@ -95,6 +95,14 @@ export function renderMarkdown(markdown: string): string {
   return html;
 }
 
+/**
+ * Lets go of the HTML of texts whose pages are drawn, in a process that will not draw them again
+ * (a build): a text asked for later is rendered again.
+ */
+export function forgetMarkdown(texts: readonly string[]): void {
+  for (const text of texts) memo.delete(text);
+}
+
 /** Whether this text's HTML is already at hand (rendered earlier in this process). */
 export function isRendered(markdown: string): boolean {
   return memo.has(markdown);

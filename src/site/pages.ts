@@ -19,6 +19,8 @@ import { keyDate } from '../reports/scope.js';
 import { layout } from './view/layout.js';
 import { facets, type Facet } from './view/listing.js';
 import { recordPage } from './view/record-page.js';
+import { forgetMarkdown } from '../markdown/render.js';
+import { recordMarkdown } from '../markdown/prerender.js';
 import { SafeHtml } from './view/safe-html.js';
 
 /** Every template a build renders, and the assets it copies. */
@@ -67,11 +69,17 @@ function recordPagesKey(site: SiteContext, settings: string, model: ModelRecord)
   return contentKey('record-pages', settings, recordHash(model), JSON.stringify(neighbours));
 }
 
-/** Draws or keeps a record's pages (named by `key`); true when they were kept from the last build. */
-function recordPages(render: RenderPage, keep: DrawOrKeep, site: SiteContext, key: () => string, model: ModelRecord, want: Want): boolean {
+/**
+ * Draws or keeps a record's pages (named by `key`); true when they were kept from the last
+ * build. With `once` (a build, which draws them only here), the HTML of the record's Markdown
+ * is let go once they are drawn: some 30 MB at 10,000 records, otherwise held while the
+ * timelines are drawn after them.
+ */
+function recordPages(render: RenderPage, keep: DrawOrKeep, site: SiteContext, key: () => string, model: ModelRecord, want: Want, once: boolean): boolean {
   const files = [fileOf(paths.record(model.id)), fileOf(paths.embed(model.id)), paths.recordFile(model.id, 'yaml'), paths.recordFile(model.id, 'json')];
   if (!files.some(want)) return false;
   const placed = keep(key, (to) => drawRecordPages((page, name, view, meta) => render(page, name, view, meta, to), to, site, model));
+  if (once) forgetMarkdown(recordMarkdown(model.source));
   return !placed.some((file) => 'text' in file);
 }
 
@@ -117,7 +125,7 @@ function recordsWanted(site: SiteContext, single: string | undefined): readonly 
 /**
  * The timeline views and their lists. A function of its own so that the drawn events (some
  * 140 MB at 10,000 records) can be collected when it returns: held in `renderSite`'s frame,
- * they stayed live while every record page was drawn.
+ * they stayed live while the rest of the site was drawn.
  */
 function timelines(render: RenderPage, keep: DrawOrKeep, openWhole: OpenWhole, settings: string, site: SiteContext, templates: Templates): void {
   const all = facets(site.records);
@@ -191,12 +199,16 @@ export function renderSite(site: SiteContext, templates: Templates, sink: Sink, 
   // every event, listing every report or sorting every incident is not worth it for another.
   const single = want === ALL ? undefined : (wanted as { only?: string }).only;
   const asked = (prefix: string) => single === undefined || single.startsWith(prefix);
-  if (single === undefined || isTimelinePath(single)) timelines(render, keep, openWhole, settings, site, templates);
+  // The feed shows the latest records' summaries: drawn before the record pages let their HTML go.
+  if (want(paths.feed)) emit(paths.feed, templates.render('feed.xml', feedView(site)));
   // A record's key names its pages and its piece of records.json (which follows from its JSON file).
   const recordKeys = new Map<ModelRecord, string>();
   const keyOf = (m: ModelRecord) => () => recordKeys.get(m) ?? recordKeys.set(m, recordPagesKey(site, settings, m)).get(m)!;
   const keptRecords = new Set<ModelRecord>();
-  for (const model of recordsWanted(site, single)) if (recordPages(render, keep, site, keyOf(model), model, want)) keptRecords.add(model);
+  // A build draws every file once; the dev server keeps rendered Markdown for the next request.
+  const once = wanted === ALL;
+  for (const model of recordsWanted(site, single)) if (recordPages(render, keep, site, keyOf(model), model, want, once)) keptRecords.add(model);
+  if (single === undefined || isTimelinePath(single)) timelines(render, keep, openWhole, settings, site, templates);
 
   const overview = pageAt(site, paths.overview);
   if (asked(paths.overview)) overviewPages(render, keep, settings, site, want);
@@ -205,7 +217,6 @@ export function renderSite(site: SiteContext, templates: Templates, sink: Sink, 
   const notFound = { ...pageAt(site, '404.html'), root: new URL(site.baseUrl).pathname };
   render(notFound, 'pages/404', {}, { title: 'Page not found', description: 'This page does not exist.' });
 
-  if (want(paths.feed)) emit(paths.feed, templates.render('feed.xml', feedView(site)));
   // events.csv and records.json copy a kept record's piece (its rows, its JSON) from the last
   // build's file, and remember where each piece went for the next build. A record's key names
   // everything its pieces show.
