@@ -171,10 +171,13 @@ export interface TimelineDrawing {
   byView(): Map<string, DrawnEvent[]>;
 }
 
-/** A timeline page laid out: its place, frame (headings, filters, links), meta and events. */
+/**
+ * A timeline page laid out: its place, frame (headings, filters, links; made when the page is
+ * drawn, as some hundreds of pages wait to be), meta and events.
+ */
 interface PageLayout {
   at: PageContext;
-  frame: object;
+  frame: () => object;
   meta: Parameters<RenderPage>[3];
   events: readonly DrawnEvent[];
   /** Draws or keeps it: alone, or as a part of its view. */
@@ -187,7 +190,8 @@ function eventsKey(events: readonly DrawnEvent[]): string {
 }
 
 /** Draws a timeline page, or keeps it when its frame and events are those of the last build. */
-function drawOrKeepPage({ render, settings }: TimelineDrawing, { at, frame, meta, events, keep }: PageLayout): void {
+function drawOrKeepPage({ render, settings }: TimelineDrawing, { at, meta, events, keep, ...page }: PageLayout): void {
+  const frame = page.frame();
   const key = () => contentKey('timeline-page', settings, at.path, JSON.stringify(frame), JSON.stringify(meta), eventsKey(events));
   keep(key, (to) => render(at, 'pages/timeline', () => ({ ...frame, years: groupYears(at.root, events) }), meta, to));
 }
@@ -252,19 +256,19 @@ function timelineView(drawing: TimelineDrawing, facet: Facet | undefined, events
   if (paged) {
     // A view of more records (a kind, at 100,000 records) leaves the list out: its year pages
     // link every record through its events.
-    const listed = facet && facet.group !== 'type' && records.length <= RECORDS_LISTED ? recordLinks(landing, records) : undefined;
-    pages.push({ at: landing, frame: { ...common(landing), heading, records: listed }, meta: { title: facet ? facet.label : 'disclosed', description, structured }, events: [], keep });
+    const listed = facet && facet.group !== 'type' && records.length <= RECORDS_LISTED;
+    pages.push({ at: landing, frame: () => ({ ...common(landing), heading, records: listed ? recordLinks(landing, records) : undefined }), meta: { title: facet ? facet.label : 'disclosed', description, structured }, events: [], keep });
   }
   parts.forEach((part, i) => {
     const at = pageAt(site, part.path);
     const title = part.label ? `${heading}: ${part.label}` : heading;
-    const frame = {
+    const frame = () => ({
       ...common(at),
       heading: title,
       records: !paged && facet && facet.group !== 'type' ? recordLinks(at, records) : undefined,
       previous: paged && i > 0 ? { href: at.root + parts[i - 1]!.path, label: parts[i - 1]!.label } : undefined,
       next: paged && i < parts.length - 1 ? { href: at.root + parts[i + 1]!.path, label: parts[i + 1]!.label } : undefined,
-    };
+    });
     pages.push({ at, frame, meta: { title: facet || part.label ? title : 'disclosed', description, structured: paged ? undefined : structured }, events: part.events, keep });
   });
   return pages;
