@@ -3,6 +3,7 @@ import path from 'node:path';
 import { loadModel, type CheckOptions } from './check.js';
 import { fileKey } from './check-files.js';
 import { loadDataset, type LoadedDataset } from './load/index.js';
+import { FileChanged } from './load/text-on-disk.js';
 import { stampDataset, stampProvesUnchanged, type DatasetStamp } from './load/stamp.js';
 import type { Diagnostic } from './diagnostics/diagnostic.js';
 import { openOutput } from './output/open.js';
@@ -131,7 +132,8 @@ export async function prepareSite(options: Omit<BuildOptions, 'out'>, skip?: Ski
   // A build renders every record's Markdown: it starts on each as soon as its file is checked.
   const pool = options.runtime?.pool;
   const runtime = pool && !given.drawnOnRequest ? { ...options.runtime, ahead: new MarkdownAhead(pool) } : options.runtime;
-  const model = await loadModel({ ...options, runtime }, read);
+  // A build reads each record's text once more, for its download; the dev server keeps them.
+  const model = await loadModel({ ...options, runtime }, read, !given.drawnOnRequest);
   if (!model.ok) return model;
   if (!given.drawnOnRequest) await prerenderMarkdown(model.records, runtime);
   // Drawing pages happens on this thread: the workers' heaps (hundreds of MiB at 10,000
@@ -172,6 +174,7 @@ export async function renderBuild(
   } catch (error) {
     await target?.abandon().catch(() => undefined);
     if (error instanceof TemplateError) return { ok: false, diagnostics: [], error: `template error: ${error.message}` };
+    if (error instanceof FileChanged) return { ok: false, diagnostics: [], error: error.message };
     // The disk refused a file (full, read-only, no permission): the last output stays.
     if (typeof (error as NodeJS.ErrnoException).code === 'string') return { ok: false, diagnostics: [], error: `could not write the site: ${(error as Error).message}` };
     throw error;

@@ -1,7 +1,9 @@
+import path from 'node:path';
 import type { DateTime } from 'luxon';
 import { checkSources, type Runtime } from './check-files.js';
 import { compareDiagnostics, type Diagnostic } from './diagnostics/diagnostic.js';
-import { loadDataset, type LoadedDataset } from './load/index.js';
+import { loadDataset, type LoadedDataset, type SourceFile } from './load/index.js';
+import { textOnDisk } from './load/text-on-disk.js';
 import { buildModel, type ModelRecord } from './model/normalize.js';
 import { validateFiles, type ValidRecord } from './validate/index.js';
 
@@ -49,11 +51,17 @@ export async function checkDirectory(options: CheckOptions, read?: LoadedDataset
 /** The model of a valid dataset, or the problems that stop every command that publishes. */
 export type ModelResult = { ok: true; records: ModelRecord[] } | { ok: false; diagnostics: Diagnostic[]; sources: Map<string, string> };
 
-/** Loads, validates and models the records: what `build` and `report` start from. */
-export async function loadModel(options: CheckOptions, read?: LoadedDataset): Promise<ModelResult> {
+/**
+ * Loads, validates and models the records: what `build` and `report` start from. With
+ * `onDisk`, the models leave their files' texts on disk, to be read again when asked for (a
+ * build, which asks once, for the YAML downloads).
+ */
+export async function loadModel(options: CheckOptions, read?: LoadedDataset, onDisk = false): Promise<ModelResult> {
   const checked = await checkDirectory(options, read);
   if (checked.diagnostics.some((d) => d.severity === 'error')) return { ok: false, diagnostics: checked.diagnostics, sources: checked.sources };
-  const records = buildModel(checked.records.map((r) => ({ record: r.record, text: r.source.text })));
+  const root = path.resolve(options.cwd ?? process.cwd(), options.dir);
+  const text = (source: SourceFile) => (onDisk ? textOnDisk(source, path.join(root, ...source.relative.split('/'))) : source.text);
+  const records = buildModel(checked.records.map((r) => ({ record: r.record, text: text(r.source) })));
   options.runtime?.timings?.mark('model');
   return { ok: true, records };
 }

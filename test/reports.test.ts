@@ -1,4 +1,5 @@
 import test from 'ava';
+import { createHash } from 'node:crypto';
 import { mkdtemp, mkdir, readFile, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
@@ -37,8 +38,17 @@ async function reportJson(cwd: string, ...args: string[]) {
   return JSON.parse(run.stdout);
 }
 
+/** The dataset version as docs/reports.md gives its recipe, from the files themselves. */
+async function documentedVersion(dir: string, ids: string[]): Promise<string> {
+  const sha = (text: string, encoding: 'hex' | 'base64url') => createHash('sha256').update(text).digest(encoding);
+  const parts = await Promise.all([...ids].sort().map(async (id) => `${id}\0${sha(await readFile(path.join(dir, 'incidents', `${id}.yaml`), 'utf8'), 'base64url')}\0`));
+  return sha(parts.join(''), 'hex');
+}
+
 test('figures for the whole dataset match the hand-computed ones', async (t) => {
-  const r = await reportJson(await fixture());
+  const cwd = await fixture();
+  const r = await reportJson(cwd);
+  t.is(r.dataset.version, await documentedVersion(cwd, ['a', 'b', 'c', 'w', 'f1', 'f2', 'f3', 'f4']));
   t.like(r.summary, { incidents: 3, enforcementActions: 3, withdrawn: 2 });
   t.deepEqual(r.summary.firstDisclosedBy.map((d: { by: string; count: number }) => [d.by, d.count]), [['organization', 1], ['press', 1], ['researcher', 1]]);
   // Shortest possible lags 10, 30, 167; longest 10, 60, 531.

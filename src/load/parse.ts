@@ -4,6 +4,7 @@ import type { RuleId } from '../diagnostics/rules.js';
 import { RULES } from '../diagnostics/rules.js';
 import type { SourceFile } from './source-file.js';
 import { parsePlainYaml } from './plain-yaml.js';
+import { heldStrings } from '../text/compact.js';
 import { spanOf, type Located } from './positions.js';
 
 /** How deep mappings and lists may nest; real records need under ten levels. */
@@ -169,7 +170,8 @@ export function parseRecordDocument(source: SourceFile): ParsedFile {
     return fail('not-a-mapping', `a record must be a mapping of keys such as "id:" and "kind:", but this file holds ${what}`, from, to);
   }
   try {
-    result.data = doc.toJS({ maxAliasCount: MAX_ALIASES }) as Record<string, unknown>;
+    // yaml's values are views into the text: held, the text need not be kept with them.
+    result.data = heldStrings(doc.toJS({ maxAliasCount: MAX_ALIASES }) as Record<string, unknown>);
   } catch {
     const dangling = firstDanglingAlias(doc);
     if (dangling) return fail('alias-limit', 'this alias names an anchor that is not defined before it', ...dangling);

@@ -13,7 +13,12 @@
  * `[A-Za-z_][A-Za-z0-9_-]*`; plain values that YAML 1.2's core schema reads as null,
  * booleans, floats or non-decimal integers, or that start with an indicator; escapes in
  * quoted values; a list written at its key's indentation.
+ *
+ * Every value is `held`: a string of its own, not a view into the file's text, which the
+ * build then need not keep.
  */
+
+import { held } from '../text/compact.js';
 
 /** Thrown (and caught below) when the text leaves the subset: the caller parses it fully. */
 const REFUSED = Symbol('outside the plain subset');
@@ -46,7 +51,7 @@ function plain(text: string, flow: boolean): string | number {
   if (!PLAIN_START.test(text) || PLAIN_BREAK.test(text) || (flow && /[:[\]{}#]/.test(text))) refuse();
   if (INTEGER.test(text)) return Number(text);
   if (NOT_STRING.test(text)) refuse();
-  return text;
+  return held(text);
 }
 
 /** What is written after a key's colon or an item's dash, less a comment after it. */
@@ -61,7 +66,7 @@ function uncommented(text: string): string {
 /** A value written on its key's (or item's) line. */
 function inlineValue(text: string): Value {
   const quoted = DOUBLE_QUOTED.exec(text) ?? SINGLE_QUOTED.exec(text);
-  if (quoted) return quoted[1]!;
+  if (quoted) return held(quoted[1]!);
   if (text.startsWith('[')) {
     if (!text.endsWith(']')) refuse();
     const inner = text.slice(1, -1).trim();
@@ -174,7 +179,9 @@ class Reader {
     }
     if (width === -1) refuse();
     while (content.at(-1) === '') content.pop();
-    return `${content.join('\n')}\n`;
+    // Joined with the final line break: one flat string of its own (see `held`).
+    content.push('');
+    return content.join('\n');
   }
 }
 

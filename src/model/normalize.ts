@@ -4,6 +4,8 @@ import { toRecordDate, type Precision, type RecordDate } from '../dates/parse.js
 import type { DateInput, DisclosureRecord, RecordEvent, RecordSource } from '../schema/record.js';
 import { paths } from './paths.js';
 import { oncePerObject } from '../memo.js';
+import { knownRecordHash } from './record-hash.js';
+import type { TextOnDisk } from '../load/text-on-disk.js';
 
 const recordUrl = paths.record;
 
@@ -43,16 +45,19 @@ export interface ModelRecord {
   backlinks: string[];
   /** Disclosure lags (incidents only): from the start of exposure, and from discovery where known. */
   lags: LagJson[];
-  /** The record file's text, as the researchers wrote it (offered as a download). */
-  text: string;
+  /**
+   * The record file's text, as the researchers wrote it (offered as a download). Read again
+   * from disk when the model was given the text as `TextOnDisk`.
+   */
+  readonly text: string;
 }
 
 /** A validated record with the text of its file. */
 export interface RecordInput {
   /** The validated record. */
   record: DisclosureRecord;
-  /** Its file's text. */
-  text: string;
+  /** Its file's text, or (a build, which needs it once) its hash and how to read it again. */
+  text: string | TextOnDisk;
 }
 
 
@@ -108,9 +113,15 @@ export function buildModel(inputs: readonly RecordInput[]): ModelRecord[] {
       const set = backlinks.get(source.id);
       const links = set ? [...set].sort() : [];
       const last = lastModel.get(source);
-      if (last && last.text === text && last.backlinks.length === links.length && last.backlinks.every((id, i) => id === links[i])) return last;
-      const model = { source, id: source.id, url: recordUrl(source.id), backlinks: links, lags: lagsOf(source), text };
-      lastModel.set(source, model);
+      if (last && last.input === text && last.model.backlinks.length === links.length && last.model.backlinks.every((id, i) => id === links[i])) return last.model;
+      const fields = { source, id: source.id, url: recordUrl(source.id), backlinks: links, lags: lagsOf(source) };
+      let model: ModelRecord;
+      if (typeof text === 'string') model = { ...fields, text };
+      else {
+        model = Object.defineProperty(fields, 'text', { get: text.read, enumerable: true }) as ModelRecord;
+        knownRecordHash(model, text.hash);
+      }
+      lastModel.set(source, { model, input: text });
       return model;
     });
 }
@@ -118,7 +129,7 @@ export function buildModel(inputs: readonly RecordInput[]): ModelRecord[] {
 // The dev server models the same record objects for unchanged files on every save: an
 // unchanged record (text and backlinks) keeps its model object, and with it everything
 // remembered per model (placed events, hashes), instead of ten thousand new ones a save.
-const lastModel = new WeakMap<DisclosureRecord, ModelRecord>();
+const lastModel = new WeakMap<DisclosureRecord, { model: ModelRecord; input: RecordInput['text'] }>();
 
 function eventJson(e: RecordEvent) {
   return { ...e, date: dateJson(e.date, e.approximate === true), end: e.end === undefined ? undefined : dateJson(e.end, e.approximate === true) };

@@ -4,6 +4,7 @@ import { sortDates } from '../dates/compare.js';
 import { formatDate } from '../dates/format.js';
 import { toRecordDate } from '../dates/parse.js';
 import type { ModelRecord } from '../model/normalize.js';
+import { recordHash } from '../model/record-hash.js';
 import { paths } from '../model/paths.js';
 import type { Count, DateInput } from '../schema/record.js';
 import { DISCLOSER_LABEL, ACTION_LABEL, jurisdictionLabel, words } from '../text/labels.js';
@@ -99,19 +100,14 @@ export interface ReportData {
   withdrawnRecords: Array<{ id: string; title: string; url: string; withdrawn: ReportDate }>;
 }
 
-/** The dataset version: a SHA-256 over the in-scope records' files, in id order. */
+/** The dataset version: a SHA-256 over the in-scope records' files (their hashes), in id order. */
 export function datasetVersion(models: readonly ModelRecord[]): string {
   const sorted = [...models].sort((a, b) => (a.id < b.id ? -1 : 1));
-  // The whole dataset's version is asked twice a build (its report and the manifest): the
-  // same records give the same hash, without reading some 50 MB of text again.
-  if (lastVersion?.models.length === sorted.length && lastVersion.models.every((m, i) => m === sorted[i])) return lastVersion.version;
   const hash = createHash('sha256');
-  for (const m of sorted) hash.update(`${m.id}\0${m.text}\0`);
-  lastVersion = { models: sorted, version: hash.digest('hex') };
-  return lastVersion.version;
+  // Each file's hash is made once a record (a build has it from checking the file).
+  for (const m of sorted) hash.update(`${m.id}\0${recordHash(m)}\0`);
+  return hash.digest('hex');
 }
-
-let lastVersion: { models: readonly ModelRecord[]; version: string } | undefined;
 
 function reportDate(value: DateInput, locale: string): ReportDate {
   const d = toRecordDate(value);

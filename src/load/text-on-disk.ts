@@ -1,0 +1,35 @@
+import { textHash } from '../model/record-hash.js';
+import { readSourceFile, type SourceFile } from './source-file.js';
+
+/**
+ * A record file's text left on disk once the file is checked: its hash, and how to read it
+ * again. A build held every text to its end for the record's YAML download (46 MB at 10,000
+ * records); reading one again when its download is drawn takes some microseconds.
+ */
+export interface TextOnDisk {
+  /** The hash of the text that was checked (see `textHash`). */
+  hash: string;
+  /** The text again: throws `FileChanged` if the file no longer holds it. */
+  read(): string;
+}
+
+/** A record file that no longer holds the text a build checked: edited while the build ran. */
+export class FileChanged extends Error {
+  constructor(readonly file: string) {
+    super(`${file}: the file changed while the build ran; run the build again`);
+  }
+}
+
+/** The text of `source`, read from `absolute`, left on disk. */
+export function textOnDisk(source: SourceFile, absolute: string): TextOnDisk {
+  const hash = textHash(source.text);
+  const { display, relative } = source;
+  return {
+    hash,
+    read() {
+      const again = readSourceFile(absolute, display, relative);
+      if ('text' in again && textHash(again.text) === hash) return again.text;
+      throw new FileChanged(display);
+    },
+  };
+}
