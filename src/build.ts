@@ -163,6 +163,12 @@ export async function renderBuild(
     target = await open();
     const into = target;
     const progress = options.runtime?.progress;
+    // What checking left (parsed files, the workers' results) goes before the drawing grows
+    // the heap: V8 lets the heap grow by half what its last full collection found live, and the
+    // last one, made while checking, found 184 MB against 136 MB here (10,000 records). A cold
+    // build then peaked at 463-467 MiB; with this, 417-418 MiB, in the same time. Collecting
+    // again between the record pages and the timelines measured no better.
+    options.runtime?.collect?.();
     renderSite({ ...site, reuse: reuse?.(into) }, templates, (sitePath, text) => {
       files++;
       progress?.written();

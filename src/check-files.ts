@@ -23,6 +23,8 @@ export interface Runtime {
   ahead?: MarkdownAhead;
   /** Hears how far the run has come (the progress line on a terminal). */
   progress?: Progress;
+  /** Collects garbage between phases, where the process allows it (the command line). */
+  collect?: () => void;
 }
 
 /**

@@ -8,6 +8,8 @@ export interface CliIO {
   env: NodeJS.ProcessEnv;
   /** The working directory paths are relative to. */
   cwd: string;
+  /** A full garbage collection, where the process allows one (the command line: see `gc.ts`). */
+  collect?: () => void;
 }
 
 /** Exit statuses: success, failed checks, wrong usage. */

@@ -4,6 +4,7 @@ import { totalmem } from 'node:os';
 import { getHeapStatistics, setFlagsFromString } from 'node:v8';
 import { useEnvironmentSnapshot } from '../parallel/environment.js';
 import { largerHeap, recordsToRead } from './heap.js';
+import { garbageCollector } from './gc.js';
 import { COMMANDS, runCli } from './run.js';
 
 useEnvironmentSnapshot();
@@ -13,7 +14,8 @@ useEnvironmentSnapshot();
 // near 1 GiB, with no difference in time we could measure. For the command line only.
 setFlagsFromString('--heap-growing-percent=50');
 
-const here = (argv: readonly string[]) => runCli(argv, { stdout: process.stdout, stderr: process.stderr, env: process.env, cwd: process.cwd() });
+const collect = garbageCollector();
+const here = (argv: readonly string[]) => runCli(argv, { stdout: process.stdout, stderr: process.stderr, env: process.env, cwd: process.cwd(), collect });
 
 /**
  * Runs this command line again in a Node whose heap may grow to `mib` MiB, passing signals on,
