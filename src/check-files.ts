@@ -1,7 +1,7 @@
 import type { DateTime } from 'luxon';
 import { contentKey, loadCache, type BuildCache, type CachedFile } from './cache/build-cache.js';
 import { readPlainRecordFile, type ParsedFile } from './load/parse.js';
-import type { SourceFile } from './load/source-file.js';
+import { sourceHash, type SourceFile } from './load/source-file.js';
 import type { WorkerPool } from './parallel/pool.js';
 import type { MarkdownAhead } from './markdown/ahead.js';
 import type { DisclosureRecord } from './schema/record.js';
@@ -28,11 +28,12 @@ export interface Runtime {
 }
 
 /**
- * A file's content key: the hash of its path and text, which its cached check result is kept
- * under. Made once per file object (the dev server hands the same objects to every rebuild
- * until a file changes, and a build keys the whole dataset with the same hashes).
+ * A file's content key: the hash of its path and text (its `sourceHash`, which a build's model
+ * keeps too), which its cached check result is kept under. Made once per file object (the dev
+ * server hands the same objects to every rebuild until a file changes, and a build keys the
+ * whole dataset with the same hashes).
  */
-export const fileKey = oncePerObject((source: SourceFile) => contentKey(source.display, source.text));
+export const fileKey = oncePerObject((source: SourceFile) => contentKey(source.display, sourceHash(source)));
 
 // A cached result joined to its file once per file object and result, not once per save of
 // the dev server (which hands over the same objects for unchanged files).

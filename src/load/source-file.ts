@@ -1,4 +1,6 @@
+import { createHash } from 'node:crypto';
 import { closeSync, fstatSync, openSync, readSync } from 'node:fs';
+import { oncePerObject } from '../memo.js';
 import type { Diagnostic } from '../diagnostics/diagnostic.js';
 import type { RuleId } from '../diagnostics/rules.js';
 import { RULES } from '../diagnostics/rules.js';
@@ -15,6 +17,14 @@ export interface SourceFile {
   /** The decoded text, without a byte-order mark. */
   text: string;
 }
+
+/** The hash of a record file's text: its SHA-256, in base64url. */
+export function textHash(text: string): string {
+  return createHash('sha256').update(text).digest('base64url');
+}
+
+/** A file's `textHash`, made once per file read (what its cache key and its model share). */
+export const sourceHash = oncePerObject((source: SourceFile) => textHash(source.text));
 
 /** A problem of the file as a whole, reported at 1:1. */
 export function fileDiagnostic(display: string, rule: RuleId, message: string): Diagnostic {

@@ -1,5 +1,4 @@
-import { textHash } from '../model/record-hash.js';
-import { readSourceFile, type SourceFile } from './source-file.js';
+import { readSourceFile, sourceHash, textHash, type SourceFile } from './source-file.js';
 
 /**
  * A record file's text left on disk once the file is checked: its hash, and how to read it
@@ -22,7 +21,7 @@ export class FileChanged extends Error {
 
 /** The text of `source`, read from `absolute`, left on disk. */
 export function textOnDisk(source: SourceFile, absolute: string): TextOnDisk {
-  const hash = textHash(source.text);
+  const hash = sourceHash(source);
   const { display, relative } = source;
   return {
     hash,

@@ -1,4 +1,4 @@
-import { createHash } from 'node:crypto';
+import { textHash } from '../load/source-file.js';
 import type { ModelRecord } from './normalize.js';
 
 // Each model's hash, made once; a model whose text was left on disk comes with it.
@@ -17,9 +17,4 @@ export function recordHash(model: ModelRecord): string {
 /** Tells `recordHash` the hash of a model whose text is not held (see `TextOnDisk`). */
 export function knownRecordHash(model: ModelRecord, hash: string): void {
   hashes.set(model, hash);
-}
-
-/** The hash of a record file's text, as `recordHash` gives it: its SHA-256, in base64url. */
-export function textHash(text: string): string {
-  return createHash('sha256').update(text).digest('base64url');
 }
