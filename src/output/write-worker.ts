@@ -15,7 +15,9 @@ let failure: FlushReply['failure'];
 // Folders are made once each, parent first; one made meanwhile by the main thread is fine.
 function ensureDir(dir: string): void {
   if (dirs.has(dir)) return;
-  ensureDir(path.dirname(dir));
+  // A root ('/', '.') is its own parent.
+  const parent = path.dirname(dir);
+  if (parent !== dir) ensureDir(parent);
   try {
     mkdirSync(dir);
   } catch (error) {
