@@ -8,7 +8,7 @@ import { pathToFileURL } from 'node:url';
 import { PatchWriter, recoverInterruptedPatch } from '../src/output/patch-dir.js';
 import { TreeWriter } from '../src/output/swap-dir.js';
 import { statAhead } from '../src/output/stat-ahead.js';
-import { RING_BYTES } from '../src/output/write-thread.js';
+import { RING_BYTES, WriteThread } from '../src/output/write-thread.js';
 
 const BEFORE = { 'a.txt': 'old a', 'dir/b.txt': 'old b', 'gone/deep/c.txt': 'c' };
 const AFTER = { 'a.txt': 'new a', 'dir/b.txt': 'old b', 'new/d.txt': 'd' };
@@ -125,6 +125,18 @@ test('a new tree is written by its own thread, links files whose bytes are uncha
   const after = await stat(path.join(out, 'dir/b.txt'));
   t.is(after.ino, before.ino, 'the unchanged file is the same file, linked');
   t.is(writer.mtimeOf('new/d.txt'), (await stat(path.join(out, 'new/d.txt'))).mtimeMs);
+});
+
+test('the write thread makes the folders of a file outside its root, up to the root of the file system', async (t) => {
+  const [root, elsewhere] = [await mkdtemp(path.join(os.tmpdir(), 'disclosed-root-')), await mkdtemp(path.join(os.tmpdir(), 'disclosed-elsewhere-'))];
+  const thread = new WriteThread(root);
+  try {
+    thread.add({ op: 'write', file: path.join(elsewhere, 'deep/er/file.txt'), data: 'written' });
+    await thread.flush();
+  } finally {
+    await thread.close();
+  }
+  t.is(await readFile(path.join(elsewhere, 'deep/er/file.txt'), 'utf8'), 'written');
 });
 
 test('a file the write thread cannot write fails the commit, and the old tree stays', async (t) => {
