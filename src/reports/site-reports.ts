@@ -7,7 +7,7 @@ import { reportData } from './figures.js';
 import { reportHtml, reportJson, reportMarkdown } from './render.js';
 import { inScope, type Scope } from './scope.js';
 import { contentKey } from '../cache/build-cache.js';
-import { fileBytes, type DrawOrKeep } from '../site/keep.js';
+import type { DrawOrKeep } from '../site/keep.js';
 import { recordHash } from '../model/record-hash.js';
 import { oncePerObject } from '../memo.js';
 import type { ModelRecord } from '../model/normalize.js';
@@ -19,18 +19,18 @@ interface Published {
   scope: Scope;
 }
 
-/** The files of one report in every format, as site paths to text. */
-function reportFiles(site: SiteContext, templates: Templates, report: Published): Map<string, string> {
+/**
+ * The files of one report in every format, as site paths and texts, each made when asked for:
+ * the whole dataset's are some 11 MB at 10,000 records, and need not be held together.
+ */
+function* reportFiles(site: SiteContext, templates: Templates, report: Published): Generator<[string, string]> {
   const folder = `${paths.reports}${report.slug}/`;
   const page = pageAt(site, folder);
   const data = reportData(site.records, report.scope, site.now, site.locale);
-  const files = new Map<string, string>([
-    [`${folder}report.html`, reportHtml(templates, data, site.records, report.scope, page)],
-    [`${folder}report.md`, reportMarkdown(templates, data, page.root)],
-    [`${folder}report.json`, reportJson(data)],
-  ]);
-  for (const [name, csv] of reportCsv(data)) files.set(`${folder}${name}`, csv);
-  return files;
+  yield [`${folder}report.html`, reportHtml(templates, data, site.records, report.scope, page)];
+  yield [`${folder}report.md`, reportMarkdown(templates, data, page.root)];
+  yield [`${folder}report.json`, reportJson(data)];
+  for (const [name, csv] of reportCsv(data)) yield [`${folder}${name}`, csv];
 }
 
 function size(bytes: number): string {
@@ -79,15 +79,20 @@ function reportKey(site: SiteContext, settings: string, report: Published): stri
 export function siteReports(site: SiteContext, templates: Templates, keep: DrawOrKeep, settings: string): object {
   const root = pageAt(site, paths.reports).root;
   const reports = published(site).map((report) => {
+    // The index lists each file's size: counted as drawn, or as the last build kept it.
+    const sizes = new Map<string, number>();
     const own = keep(() => reportKey(site, settings, report), (to) => {
-      for (const [p, text] of reportFiles(site, templates, report)) to(p, text);
+      for (const [p, text] of reportFiles(site, templates, report)) {
+        sizes.set(p, Buffer.byteLength(text));
+        to(p, text);
+      }
     });
     return {
       slug: report.slug,
       label: report.label,
       files: own.map((file) => {
         const name = file.path.slice(file.path.lastIndexOf('/') + 1);
-        return { name, href: `${root}${file.path}`, format: FORMAT[name.slice(name.lastIndexOf('.') + 1)] ?? '', size: size(fileBytes(file)) };
+        return { name, href: `${root}${file.path}`, format: FORMAT[name.slice(name.lastIndexOf('.') + 1)] ?? '', size: size('bytes' in file ? file.bytes : sizes.get(file.path)!) };
       }),
     };
   });

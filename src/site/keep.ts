@@ -4,13 +4,11 @@ import type { Templates } from './templates.js';
 import type { KeptFile, SiteContext } from './view/context.js';
 import { fingerprint } from '../reports/manifest.js';
 
-/** A file of a group, as drawn now (with its text) or as kept from the last build. */
-export type GroupFile = { path: string; text: string } | KeptFile;
-
-/** The size in bytes of a file drawn or kept. */
-export function fileBytes(file: GroupFile): number {
-  return 'text' in file ? Buffer.byteLength(file.text) : file.bytes;
-}
+/**
+ * A file of a group, as drawn now (its text gone to the sink, not held: a report's files are
+ * megabytes) or as kept from the last build.
+ */
+export type GroupFile = { path: string; drawn: true } | KeptFile;
 
 /**
  * Draws a group of files, or keeps the last build's copies of them: what a warm build does for
@@ -55,16 +53,18 @@ export function drawOrKeep(site: SiteContext, emit: Sink, kept: (file: KeptFile)
       group?.files.push(...old);
       return old;
     }
-    const drawn: Array<{ path: string; text: string }> = [];
+    const drawn: GroupFile[] = [];
+    // Remembered for the next build: each file as the manifest lists it, hashed as it is drawn.
+    const entries: KeptFile[] | undefined = key && whole ? [] : undefined;
     draw((p, text) => {
       // Groups are pages and small files: always whole strings.
       const full = wholeText(text);
-      drawn.push({ path: p, text: full });
+      drawn.push({ path: p, drawn: true });
+      entries?.push(fingerprint(p, full));
       emit(p, full);
     });
-    if (key && whole) {
-      const entries = drawn.map((f) => fingerprint(f.path, f.text));
-      reuse.remember(key, entries, []);
+    if (entries) {
+      reuse!.remember(key!, entries, []);
       group?.files.push(...entries);
     }
     return drawn;

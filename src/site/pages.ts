@@ -80,7 +80,7 @@ function recordPages(render: RenderPage, keep: DrawOrKeep, site: SiteContext, ke
   if (!files.some(want)) return false;
   const placed = keep(key, (to) => drawRecordPages((page, name, view, meta) => render(page, name, view, meta, to), to, site, model));
   if (once) forgetMarkdown(recordMarkdown(model.source));
-  return !placed.some((file) => 'text' in file);
+  return !placed.some((file) => 'drawn' in file);
 }
 
 function drawRecordPages(render: RenderPage, emit: Sink, site: SiteContext, model: ModelRecord): void {
