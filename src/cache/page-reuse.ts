@@ -1,7 +1,7 @@
 import { statSync } from 'node:fs';
 import { openRanges, readText, type KeptRanges } from '../output/files.js';
 import type { OutputTree } from '../output/swap-dir.js';
-import { fingerprint, type ManifestEntry } from '../reports/manifest.js';
+import type { ManifestEntry } from '../reports/manifest.js';
 import type { PageReuse } from '../site/view/context.js';
 import type { BuildCache } from './build-cache.js';
 
@@ -20,7 +20,7 @@ export interface BuildReuse extends PageReuse {
  * are the files' modification times known, and only a committed build's files may be kept.
  */
 export function pageReuse(cache: BuildCache, writer: OutputTree): BuildReuse {
-  const drawn: Array<[key: string, files: ManifestEntry[], inner: string[]]> = [];
+  const drawn: Array<[key: string, files: readonly ManifestEntry[], inner: string[]]> = [];
   // A group kept whole keeps the smaller groups it was made of remembered too.
   const use = (key: string): void => {
     cache.used.pages.add(key);
@@ -45,7 +45,8 @@ export function pageReuse(cache: BuildCache, writer: OutputTree): BuildReuse {
     },
     read: (sitePath) => readText(writer.keptFile(sitePath)),
     remember(key, files, inner) {
-      drawn.push([key, files.map((f) => ({ path: f.path, bytes: f.bytes, sha256: f.sha256 })), inner]);
+      // Times are taken when the build settles (a kept file's own is replaced then).
+      drawn.push([key, files, inner]);
     },
     piece(sitePath, key) {
       const last = lastPieces(sitePath);
