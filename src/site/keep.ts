@@ -42,14 +42,19 @@ export type OpenWhole = (key: () => string) => OpenGroup | undefined;
  */
 export function drawOrKeep(site: SiteContext, emit: Sink, kept: (file: KeptFile) => void, whole: boolean): { keep: DrawOrKeep; openWhole: OpenWhole } {
   const reuse = site.reuse;
+  // The last build's files named `key`, kept and passed on, if they all still are as it left them.
+  const take = (key: string | undefined): KeptFile[] | undefined => {
+    const old = key ? reuse!.take(key) : undefined;
+    old?.forEach(kept);
+    return old;
+  };
   // An open group gathers its parts' keys and files as the manifest lists them: not their
   // texts, which would all stay in memory until the group closes.
   const drawOrTake = (keyOf: () => string, draw: (to: Sink) => void, group?: { inner: string[]; files: KeptFile[] }): GroupFile[] => {
     const key = reuse && keyOf();
     if (key) group?.inner.push(key);
-    const old = key ? reuse.take(key) : undefined;
+    const old = take(key);
     if (old) {
-      old.forEach(kept);
       group?.files.push(...old);
       return old;
     }
@@ -71,11 +76,7 @@ export function drawOrKeep(site: SiteContext, emit: Sink, kept: (file: KeptFile)
   };
   const openWhole: OpenWhole = (keyOf) => {
     const key = reuse && keyOf();
-    const old = key ? reuse.take(key) : undefined;
-    if (old) {
-      old.forEach(kept);
-      return undefined;
-    }
+    if (take(key)) return undefined;
     const group = { inner: [] as string[], files: [] as KeptFile[] };
     return {
       keep: (partKey, draw) => drawOrTake(partKey, draw, group),
