@@ -208,8 +208,8 @@ function eventsKey(events: readonly DrawnEvent[]): string {
 }
 
 /** Draws a timeline page, or keeps it when its frame and events are those of the last build. */
-function drawOrKeepPage({ render, settings }: TimelineDrawing, { at, meta, events, keep, ...page }: PageLayout): void {
-  const frame = page.frame();
+function drawOrKeepPage({ render, settings }: TimelineDrawing, { at, frame: frameOf, meta, events, keep }: PageLayout): void {
+  const frame = frameOf();
   const key = () => contentKey('timeline-page', settings, at.path, JSON.stringify(frame), JSON.stringify(meta), eventsKey(events));
   keep(key, (to) => render(at, 'pages/timeline', () => ({ ...frame, years: groupYears(at.root, events) }), meta, to));
 }
