@@ -5,6 +5,7 @@ import { deserialize, serialize } from 'node:v8';
 import type { FileResult } from '../validate/file.js';
 import { VERSION } from '../version.js';
 import { dependencyVersions } from './fingerprint.js';
+import { MarkdownStore } from './markdown-store.js';
 
 /** One written file of a record's pages. */
 export interface CachedPage {
@@ -41,8 +42,8 @@ export type CachedFile = Omit<FileResult, 'source'>;
 export interface BuildCache {
   /** File results by content key. */
   files: Map<string, CachedFile>;
-  /** A record's rendered Markdown by the hash of its file (see `prerenderMarkdown`). */
-  markdown: Map<string, string[]>;
+  /** A record's rendered Markdown by the hash of its file (see `prerenderMarkdown`), read when asked for. */
+  markdown: MarkdownStore;
   /** The files a record's pages were written as, by the hash of what they show. */
   pages: Map<string, CachedPage[]>;
   /** The smaller groups (page keys) a group kept whole was made of: kept in the cache with it. */
@@ -79,7 +80,7 @@ export function contentKey(...parts: string[]): string {
 /** Identifies everything a cached result depends on besides its input: this tool and its libraries. */
 export function fingerprint(): string {
   // Resolving every dependency's package.json is I/O; the answer cannot change within a run.
-  return (fingerprintValue ??= contentKey('disclosed-cache-2', VERSION, JSON.stringify(dependencyVersions())));
+  return (fingerprintValue ??= contentKey('disclosed-cache-3', VERSION, JSON.stringify(dependencyVersions())));
 }
 
 let fingerprintValue: string | undefined;
@@ -87,7 +88,7 @@ let fingerprintValue: string | undefined;
 /** An empty cache, in memory only (dev keeps one for its whole run). */
 export function memoryCache(): BuildCache {
   return {
-    files: new Map(), markdown: new Map(), pages: new Map(), groups: new Map(), pieces: new Map(),
+    files: new Map(), markdown: new MarkdownStore(), pages: new Map(), groups: new Map(), pieces: new Map(),
     used: { files: new Set(), markdown: new Set(), pages: new Set() },
     file: undefined, dirty: false, loaded: true,
   };
@@ -97,13 +98,45 @@ export function memoryCache(): BuildCache {
  * File results and Markdown, the bulk of the cache (some 85 MB at 10,000 records), are kept in
  * shards by key, each file written only when its keys changed: a one-record edit rewrites two
  * small shards, not the whole cache. Keys are content hashes, so shards of different builds
- * can never disagree.
+ * can never disagree. File results are read whole (a build models every record); Markdown
+ * only as each entry is asked for (see `MarkdownStore`).
  */
 const SHARDS = 16;
 const SHARDED = ['files', 'markdown'] as const;
+type Sharded = (typeof SHARDED)[number];
 
 const shardOf = (key: string) => key.charCodeAt(0) % SHARDS;
 const shardFile = (cache: BuildCache, kind: string, shard: number) => cache.file!.replace(/\.bin$/, `.${kind}-${shard}.bin`);
+
+/** How each kind of sharded entries is read from its shard files, and written back. */
+const shardKinds: Record<Sharded, {
+  /** Reads a shard file's entries (or where they lie) into the cache; the keys read. */
+  read(cache: BuildCache, file: string, shard: number): Promise<string[]>;
+  /** A shard file of the entries under `keys`, and the keys it holds. */
+  write(cache: BuildCache, keys: string[]): { bytes: Buffer; keys: string[] };
+  /** Told a shard file was written. */
+  written?(cache: BuildCache, file: string, bytes: Buffer): Promise<void>;
+}> = {
+  files: {
+    async read(cache, file, shard) {
+      const entries = await readShard(file);
+      // An entry in the wrong shard (a file renamed by hand) is not used.
+      const keys = entries.filter(([key]) => shardOf(key) === shard).map(([key]) => key);
+      const taken = new Set(keys);
+      for (const [key, value] of entries) if (taken.has(key)) cache.files.set(key, value as CachedFile);
+      return keys;
+    },
+    write(cache, keys) {
+      const held = keys.filter((key) => cache.files.has(key));
+      return { bytes: serialize({ fingerprint: fingerprint(), entries: held.map((key) => [key, cache.files.get(key)]) } satisfies StoredShard), keys: held };
+    },
+  },
+  markdown: {
+    read: (cache, file, shard) => cache.markdown.readIndex(file, fingerprint(), (key) => shardOf(key) === shard),
+    write: (cache, keys) => cache.markdown.shardBytes(keys, fingerprint()),
+    written: (cache, file, bytes) => cache.markdown.written(file, bytes),
+  },
+};
 
 interface StoredShard {
   fingerprint: string;
@@ -174,13 +207,9 @@ export async function loadCache(cache: BuildCache): Promise<void> {
   cache.loaded = true;
   cache.shardKeys = new Map();
   for (const kind of SHARDED) {
-    const map = cache[kind] as Map<string, unknown>;
     for (let shard = 0; shard < SHARDS; shard++) {
-      const entries = await readShard(shardFile(cache, kind, shard));
-      // An entry in the wrong shard (a file renamed by hand) is not used.
-      const keys = new Set(entries.filter(([key]) => shardOf(key) === shard).map(([key]) => key));
-      for (const [key, value] of entries) if (keys.has(key)) map.set(key, value);
-      cache.shardKeys.set(`${kind}-${shard}`, keys);
+      const keys = await shardKinds[kind].read(cache, shardFile(cache, kind, shard), shard);
+      cache.shardKeys.set(`${kind}-${shard}`, new Set(keys));
     }
   }
   try {
@@ -225,13 +254,16 @@ export async function saveCache(cache: BuildCache): Promise<void> {
   for (const kind of SHARDED) {
     const used = cache.used[kind];
     if (used.size === 0) continue;
-    const shards = Array.from({ length: SHARDS }, () => [] as Array<[string, unknown]>);
-    for (const entry of cache[kind] as Map<string, unknown>) if (used.has(entry[0])) shards[shardOf(entry[0])]!.push(entry);
-    for (const [shard, entries] of shards.entries()) {
+    const shards = Array.from({ length: SHARDS }, () => [] as string[]);
+    for (const key of used) shards[shardOf(key)]!.push(key);
+    for (const [shard, keys] of shards.entries()) {
       const before = cache.shardKeys?.get(`${kind}-${shard}`);
-      if (before && before.size === entries.length && entries.every(([key]) => before.has(key))) continue;
-      await writeAtomic(shardFile(cache, kind, shard), serialize({ fingerprint: fingerprint(), entries } satisfies StoredShard));
-      cache.shardKeys?.set(`${kind}-${shard}`, new Set(entries.map(([key]) => key)));
+      if (before && before.size === keys.length && keys.every((key) => before.has(key))) continue;
+      const file = shardFile(cache, kind, shard);
+      const made = shardKinds[kind].write(cache, keys.sort());
+      await writeAtomic(file, made.bytes);
+      await shardKinds[kind].written?.(cache, file, made.bytes);
+      cache.shardKeys?.set(`${kind}-${shard}`, new Set(made.keys));
     }
   }
   const unused = [...cache.pages.keys()].some((k) => !cache.used.pages.has(k));

@@ -1,4 +1,5 @@
 import { loadCache } from '../cache/build-cache.js';
+import type { MarkdownStore } from '../cache/markdown-store.js';
 import type { Runtime } from '../check-files.js';
 import type { ModelRecord } from '../model/normalize.js';
 import { recordHash } from '../model/record-hash.js';
@@ -10,17 +11,19 @@ export function recordMarkdown(r: DisclosureRecord): string[] {
   return [r.summary, ...r.events.flatMap((e) => e.description ?? []), ...(r.corrections ?? []).map((c) => c.note), ...(r.withdrawn ? [r.withdrawn.reason] : [])];
 }
 
-// A record's HTML found in the cache waits here until one of the record's pages is drawn:
-// handing all 85,000 texts of 10,000 records to renderMarkdown up front took 0.13 s of a
-// one-record rebuild that draws one record.
-const fromCache = new WeakMap<object, string[]>();
+// Where a record's HTML lies in the cache, until one of the record's pages is drawn: handing
+// all 85,000 texts of 10,000 records to renderMarkdown up front took 0.13 s of a one-record
+// rebuild that draws one record, and holding them all, 30 MB of its memory.
+const fromCache = new WeakMap<object, { store: MarkdownStore; key: string }>();
 
 /** Makes a record's rendered Markdown from the cache ready for `renderMarkdown`: call before drawing its texts. */
 export function readyMarkdown(model: ModelRecord): void {
-  const html = fromCache.get(model.source);
-  if (!html) return;
+  const entry = fromCache.get(model.source);
+  if (!entry) return;
   fromCache.delete(model.source);
-  recordMarkdown(model.source).forEach((text, i) => primeMarkdown(text, html[i]!));
+  // An entry that cannot be read back leaves the texts to be rendered again.
+  const html = entry.store.get(entry.key);
+  if (html) recordMarkdown(model.source).forEach((text, i) => primeMarkdown(text, html[i]!));
 }
 
 /**
@@ -39,9 +42,8 @@ export async function prerenderMarkdown(records: readonly ModelRecord[], runtime
   for (const m of records) {
     const texts = recordMarkdown(m.source);
     const key = cache && recordHash(m);
-    const hit = key === undefined ? undefined : cache!.markdown.get(key);
-    if (hit?.length === texts.length) {
-      fromCache.set(m.source, hit);
+    if (key !== undefined && cache!.markdown.count(key) === texts.length) {
+      fromCache.set(m.source, { store: cache!.markdown, key });
       cache!.used.markdown.add(key!);
     } else if (key !== undefined || !texts.every(isRendered)) todo.push({ texts, key });
   }
