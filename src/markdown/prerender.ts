@@ -44,7 +44,7 @@ export async function prerenderMarkdown(records: readonly ModelRecord[], runtime
     const key = cache && recordHash(m);
     if (key !== undefined && cache!.markdown.count(key) === texts.length) {
       fromCache.set(m.source, { store: cache!.markdown, key });
-      cache!.used.markdown.add(key!);
+      cache!.used.markdown.add(key);
     } else if (key !== undefined || !texts.every(isRendered)) todo.push({ texts, key });
   }
   // Without worker threads, each text is rendered when its page is drawn.
