@@ -112,6 +112,8 @@ const shardFile = (cache: BuildCache, kind: string, shard: number) => cache.file
 const shardKinds: Record<Sharded, {
   /** Reads a shard file's entries (or where they lie) into the cache; the keys read. */
   read(cache: BuildCache, file: string, shard: number): Promise<string[]>;
+  /** Whether an entry is (still) held: one whose shard could not be read back is not. */
+  holds(cache: BuildCache, key: string): boolean;
   /** A shard file of the entries under `keys`, and the keys it holds. */
   write(cache: BuildCache, keys: string[]): { bytes: Buffer; keys: string[] };
   /** Told a shard file was written. */
@@ -126,13 +128,12 @@ const shardKinds: Record<Sharded, {
       for (const [key, value] of entries) if (taken.has(key)) cache.files.set(key, value as CachedFile);
       return keys;
     },
-    write(cache, keys) {
-      const held = keys.filter((key) => cache.files.has(key));
-      return { bytes: serialize({ fingerprint: fingerprint(), entries: held.map((key) => [key, cache.files.get(key)]) } satisfies StoredShard), keys: held };
-    },
+    holds: (cache, key) => cache.files.has(key),
+    write: (cache, keys) => ({ bytes: serialize({ fingerprint: fingerprint(), entries: keys.map((key) => [key, cache.files.get(key)]) } satisfies StoredShard), keys }),
   },
   markdown: {
     read: (cache, file, shard) => cache.markdown.readIndex(file, fingerprint(), (key) => shardOf(key) === shard),
+    holds: (cache, key) => cache.markdown.count(key) !== undefined,
     write: (cache, keys) => cache.markdown.shardBytes(keys, fingerprint()),
     written: (cache, file, bytes) => cache.markdown.written(file, bytes),
   },
@@ -255,7 +256,8 @@ export async function saveCache(cache: BuildCache): Promise<void> {
     const used = cache.used[kind];
     if (used.size === 0) continue;
     const shards = Array.from({ length: SHARDS }, () => [] as string[]);
-    for (const key of used) shards[shardOf(key)]!.push(key);
+    // An entry lost since it was read (see `MarkdownStore`) leaves its shard to be rewritten without it.
+    for (const key of used) if (shardKinds[kind].holds(cache, key)) shards[shardOf(key)]!.push(key);
     for (const [shard, keys] of shards.entries()) {
       const before = cache.shardKeys?.get(`${kind}-${shard}`);
       if (before && before.size === keys.length && keys.every((key) => before.has(key))) continue;
