@@ -4,6 +4,7 @@ import { checkSources, type Runtime } from './check-files.js';
 import { compareDiagnostics, type Diagnostic } from './diagnostics/diagnostic.js';
 import { loadDataset, type LoadedDataset, type SourceFile } from './load/index.js';
 import { textOnDisk } from './load/text-on-disk.js';
+import { fileUnder } from './slash-paths.js';
 import { buildModel, type ModelRecord } from './model/normalize.js';
 import { validateFiles, type ValidRecord } from './validate/index.js';
 
@@ -60,7 +61,7 @@ export async function loadModel(options: CheckOptions, read?: LoadedDataset, onD
   const checked = await checkDirectory(options, read);
   if (checked.diagnostics.some((d) => d.severity === 'error')) return { ok: false, diagnostics: checked.diagnostics, sources: checked.sources };
   const root = path.resolve(options.cwd ?? process.cwd(), options.dir);
-  const text = (source: SourceFile) => (onDisk ? textOnDisk(source, path.join(root, ...source.relative.split('/'))) : source.text);
+  const text = (source: SourceFile) => (onDisk ? textOnDisk(source, fileUnder(root, source.relative)) : source.text);
   const records = buildModel(checked.records.map((r) => ({ record: r.record, text: text(r.source) })));
   options.runtime?.timings?.mark('model');
   return { ok: true, records };

@@ -1,4 +1,5 @@
 import path from 'node:path';
+import { fileUnder } from '../slash-paths.js';
 import type { Diagnostic } from '../diagnostics/diagnostic.js';
 import { stat } from 'node:fs/promises';
 import { discoverRecordFiles, isRecordFileName } from './discover.js';
@@ -36,7 +37,7 @@ export async function loadDataset(dir: string, cwd: string = process.cwd(), opti
   const diagnostics: Diagnostic[] = [];
   const relatives = options.found ?? (await discoverRecordFiles(root));
   for (const relative of relatives) {
-    const absolute = path.join(root, ...relative.split('/'));
+    const absolute = fileUnder(root, relative);
     const source = readSourceFile(absolute, displayPath(cwd, absolute), relative);
     if ('text' in source) files.push(source);
     else diagnostics.push(source);
@@ -67,7 +68,7 @@ export class DatasetReader {
       return all;
     }
     for (const rel of changed) {
-      const absolute = path.join(root, ...rel.split('/'));
+      const absolute = fileUnder(root, rel);
       const info = await stat(absolute).catch(() => undefined);
       if (info?.isFile()) this.entries.set(rel, readSourceFile(absolute, displayPath(this.cwd, absolute), rel));
       else this.entries.delete(rel);

@@ -1,5 +1,6 @@
 import { statSync } from 'node:fs';
 import path from 'node:path';
+import { fileUnder } from '../slash-paths.js';
 import { createHash } from 'node:crypto';
 import { discoverRecordFiles } from './discover.js';
 
@@ -27,7 +28,7 @@ export async function stampDataset(dir: string, cwd: string = process.cwd()): Pr
   let newestMs = 0;
   // Synchronous stats: about five times faster than promises for thousands of small calls.
   for (const relative of relatives) {
-    const info = statSync(path.join(root, ...relative.split('/')), { throwIfNoEntry: false, bigint: true });
+    const info = statSync(fileUnder(root, relative), { throwIfNoEntry: false, bigint: true });
     const mtimeMs = info ? Number(info.mtimeNs / 1_000_000n) : -1;
     newestMs = Math.max(newestMs, mtimeMs);
     hash.update(`${relative}\0${info?.size ?? -1}\0${info?.mtimeNs ?? -1}\0${info?.ctimeNs ?? -1}\0${info?.ino ?? -1}\n`);

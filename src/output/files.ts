@@ -1,15 +1,9 @@
 import { closeSync, fstatSync, openSync, readFileSync, readSync, statSync, writeFileSync } from 'node:fs';
 import { rm } from 'node:fs/promises';
 import { spawn } from 'node:child_process';
-import path from 'node:path';
 
 // Reading, writing and comparing the files of an output folder: what both writers (and the
 // write thread) share.
-
-/** Where a site path lies under a folder. */
-export function fileUnder(root: string, sitePath: string): string {
-  return path.join(root, ...sitePath.split('/'));
-}
 
 /** A file's content as bytes. */
 export function toBytes(content: string | Uint8Array): Buffer {

@@ -1,6 +1,6 @@
 import { statSync } from 'node:fs';
 import { workerData } from 'node:worker_threads';
-import { fileUnder } from './files.js';
+import { fileUnder } from '../slash-paths.js';
 
 // Takes each file's size and modification time for `statAhead`, then says it is done.
 const { root, sitePaths, shared } = workerData as { root: string; sitePaths: string[]; shared: SharedArrayBuffer };

@@ -1,7 +1,8 @@
 import { mkdirSync, statSync } from 'node:fs';
 import { mkdir, readdir, rename, rm, stat } from 'node:fs/promises';
 import path from 'node:path';
-import { fileUnder, isParts, removeInBackground, stillAsWritten, writeParts, type Content } from './files.js';
+import { fileUnder } from '../slash-paths.js';
+import { isParts, removeInBackground, stillAsWritten, writeParts, type Content } from './files.js';
 import { WriteThread } from './write-thread.js';
 
 async function exists(p: string): Promise<boolean> {

@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
-import path from 'node:path';
+import { fileUnder } from '../slash-paths.js';
 
 /** Where the manifest lives in a built site. */
 export const MANIFEST_PATH = 'reports/manifest.json';
@@ -68,7 +68,7 @@ export interface Mismatch {
 export async function verifyTree(root: string, manifest: Manifest): Promise<Mismatch[]> {
   const out: Mismatch[] = [];
   for (const entry of manifest.files) {
-    const bytes = await readFile(path.join(root, ...entry.path.split('/'))).catch(() => undefined);
+    const bytes = await readFile(fileUnder(root, entry.path)).catch(() => undefined);
     if (bytes === undefined) {
       out.push({ path: entry.path, problem: 'missing', detail: 'the file is not there' });
       continue;
