@@ -4,10 +4,19 @@ import path from 'node:path';
 import { fileUnder } from '../slash-paths.js';
 import { isParts, matchesWritten, removeInBackground, sameBytes, sameFiles, stillAsWritten, toBytes, writeParts, type Content } from './files.js';
 import { siblings, type OutputTree } from './swap-dir.js';
-import { statAhead } from './stat-ahead.js';
+import { statAhead, type StatsAhead } from './stat-ahead.js';
 
 /** From this many files, a patch takes the last build's files' stats ahead, on a thread. */
 const STAT_AHEAD_FROM = 1000;
+
+/**
+ * Starts taking the stats of the last build's files (`previous`, in the folder `target`) on a
+ * thread, when there are enough of them to be worth it. A build starts this as soon as it
+ * knows it will patch, so the stats are taken while it reads and checks the records.
+ */
+export function statPrevious(target: string, previous: readonly string[] | undefined): StatsAhead | undefined {
+  return previous && previous.length >= STAT_AHEAD_FROM ? statAhead(path.resolve(target), previous) : undefined;
+}
 
 /**
  * What a patch is about to do to the output folder, written down before it starts: if the
@@ -119,22 +128,24 @@ export class PatchWriter implements OutputTree {
   private readonly changed: string[] = [];
   readonly counts = { written: 0, kept: 0 };
 
-  // The last build's files' sizes and times, taken ahead on a thread (a large folder only).
-  private readonly ahead: ReturnType<typeof statAhead> | undefined;
-
-  private constructor(private readonly target: string, private readonly stage: string, private readonly previous: readonly string[] | undefined) {
-    this.ahead = previous && previous.length >= STAT_AHEAD_FROM ? statAhead(target, previous) : undefined;
-  }
+  private constructor(
+    private readonly target: string,
+    private readonly stage: string,
+    private readonly previous: readonly string[] | undefined,
+    // The last build's files' sizes and times, taken ahead on a thread (a large folder only).
+    private readonly ahead: StatsAhead | undefined,
+  ) {}
 
   /**
    * Starts a patch of `outDir`, which must exist. `previous` lists the files the last build
-   * put there, when that is known for sure; otherwise the folder is read to find them.
+   * put there, when that is known for sure; otherwise the folder is read to find them. `ahead`
+   * holds their stats if already being taken (see `statPrevious`).
    */
-  static async begin(target: string, previous?: readonly string[]): Promise<PatchWriter> {
+  static async begin(target: string, previous?: readonly string[], ahead = statPrevious(target, previous)): Promise<PatchWriter> {
     const { parent } = siblings(target);
     const stage = path.join(parent, `.${path.basename(target)}.patch-${process.pid}-${Date.now()}`);
     await mkdir(path.join(stage, 'new'), { recursive: true });
-    return new PatchWriter(target, stage, previous);
+    return new PatchWriter(target, stage, previous, ahead);
   }
 
   write(sitePath: string, content: Content): void {

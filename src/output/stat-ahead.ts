@@ -6,6 +6,12 @@ const WAIT_MS = 5_000;
 /** A file's size and modification time as taken ahead, or undefined when not taken. */
 export type StatAhead = (sitePath: string) => { size: number; mtimeMs: number } | undefined;
 
+/** Stats being taken on a thread: asked one file at a time, and let go when done with. */
+export interface StatsAhead {
+  stat: StatAhead;
+  close(): void;
+}
+
 /**
  * The sizes and modification times of the files of the last build, taken on a thread of its
  * own while the build prepares and draws: a patch checks that every file it keeps is still the
@@ -13,7 +19,7 @@ export type StatAhead = (sitePath: string) => { size: number; mtimeMs: number } 
  * A missing file reads as size -1. The stats are as old as the patch: a file changed by hand
  * while a build runs may go unnoticed, as it may between any check and the commit.
  */
-export function statAhead(root: string, sitePaths: readonly string[]): { stat: StatAhead; close(): void } {
+export function statAhead(root: string, sitePaths: readonly string[]): StatsAhead {
   // The first four bytes say when the thread is done; then a size and a time per file.
   const shared = new SharedArrayBuffer(8 + 16 * sitePaths.length);
   const done = new Int32Array(shared, 0, 1);
