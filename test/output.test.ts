@@ -7,6 +7,7 @@ import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { PatchWriter, recoverInterruptedPatch } from '../src/output/patch-dir.js';
 import { TreeWriter } from '../src/output/swap-dir.js';
+import { openRanges, writeParts } from '../src/output/files.js';
 import { statAhead } from '../src/output/stat-ahead.js';
 import { RING_BYTES, WriteThread } from '../src/output/write-thread.js';
 
@@ -166,4 +167,28 @@ test('stats taken ahead on a thread are those of the files, and say when a file 
   } finally {
     ahead.close();
   }
+});
+
+test('a file written in parts holds every part in order, and ranges read ahead are those of the file', async (t) => {
+  const file = path.join(await mkdtemp(path.join(os.tmpdir(), 'disclosed-parts-')), 'parts.txt');
+  // About 3 MB in parts of uneven sizes, text and bytes, some of several-byte characters.
+  const parts = Array.from({ length: 3000 }, (_, i) => (i % 3 === 0 ? Buffer.from(`${i}:`.repeat(i % 500)) : `${i}é€`.repeat(i % 700)));
+  writeParts(file, parts);
+  const whole = Buffer.concat(parts.map((p) => (typeof p === 'string' ? Buffer.from(p) : p)));
+  t.true((await readFile(file)).equals(whole));
+
+  const info = await stat(file);
+  const ranges = openRanges(file, { bytes: info.size, mtimeMs: info.mtimeMs }, 1 << 20)!;
+  try {
+    // Each part's range, in order (most from a read made for an earlier one), then backwards.
+    const spans = parts.map((p) => (typeof p === 'string' ? Buffer.byteLength(p) : p.byteLength)).map((n, i, sizes) => {
+      const start = sizes.slice(0, i).reduce((a, b) => a + b, 0);
+      return [start, start + n] as const;
+    });
+    for (const [start, end] of [...spans, ...[...spans].reverse()]) t.true(ranges.read(start, end)?.equals(whole.subarray(start, end)), `${start}-${end}`);
+    t.is(ranges.read(whole.byteLength - 2, whole.byteLength + 1), undefined, 'a range past the end');
+  } finally {
+    ranges.close();
+  }
+  t.is(openRanges(file, { bytes: info.size + 1, mtimeMs: info.mtimeMs }), undefined, 'a file not as it was written');
 });

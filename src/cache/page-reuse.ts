@@ -5,6 +5,9 @@ import type { ManifestEntry } from '../reports/manifest.js';
 import type { PageReuse } from '../site/view/context.js';
 import type { BuildCache } from './build-cache.js';
 
+/** How much of a large file of the last build is read at once, for the pieces in it. */
+const PIECES_READ = 1 << 20;
+
 /** What a build with a cache may take from the last one, and what it leaves for the next. */
 export interface BuildReuse extends PageReuse {
   /** Records what this build drew, once its files are in place. */
@@ -31,7 +34,7 @@ export function pageReuse(cache: BuildCache, writer: OutputTree): BuildReuse {
   const lastPieces = (sitePath: string) => {
     if (!opened.has(sitePath)) {
       const stored = cache.pieces.get(sitePath);
-      const ranges = stored && openRanges(writer.keptFile(sitePath), stored);
+      const ranges = stored && openRanges(writer.keptFile(sitePath), stored, PIECES_READ);
       opened.set(sitePath, ranges && { ranges, spans: new Map(stored.spans.map(([key, start, end]) => [key, [start, end]])) });
     }
     return opened.get(sitePath);

@@ -39,8 +39,13 @@ export interface KeptRanges {
   close(): void;
 }
 
-/** Opens a file of the last build to read ranges of, if it is still as that build wrote it. */
-export function openRanges(file: string, written: { bytes: number; mtimeMs: number }): KeptRanges | undefined {
+/**
+ * Opens a file of the last build to read ranges of, if it is still as that build wrote it.
+ * With `ahead`, each read takes at least that many bytes, and later ranges inside them are
+ * served without reading again: for ranges asked in the file's order (every kept record's
+ * piece of `records.json`, 10,000 reads at 10,000 records otherwise).
+ */
+export function openRanges(file: string, written: { bytes: number; mtimeMs: number }, ahead = 0): KeptRanges | undefined {
   let fd: number | undefined;
   try {
     fd = openSync(file, 'r');
@@ -50,10 +55,18 @@ export function openRanges(file: string, written: { bytes: number; mtimeMs: numb
     return undefined;
   }
   const open = fd;
+  // The bytes last read, and where in the file they start. Each read fills a new buffer: the
+  // ranges handed out of the last one stay as they were.
+  let window = Buffer.alloc(0);
+  let from = 0;
   return {
     read(start, end) {
-      const bytes = Buffer.allocUnsafe(end - start);
-      return readSync(open, bytes, 0, bytes.byteLength, start) === bytes.byteLength ? bytes : undefined;
+      if (start < from || end > from + window.byteLength) {
+        const bytes = Buffer.allocUnsafe(Math.max(ahead, end - start));
+        window = bytes.subarray(0, readSync(open, bytes, 0, bytes.byteLength, start));
+        from = start;
+      }
+      return end <= from + window.byteLength ? window.subarray(start - from, end - from) : undefined;
     },
     close: () => closeSync(open),
   };
@@ -64,12 +77,32 @@ export function isParts(content: Content): content is Iterable<string | Uint8Arr
   return typeof content !== 'string' && !(content instanceof Uint8Array);
 }
 
-/** Writes a file part by part, never holding it whole. */
+/** How much of a file written in parts is gathered before it goes to the disk. */
+const WRITE_CHUNK = 1 << 20;
+
+/**
+ * Writes a file part by part, never holding it whole. Parts are gathered into writes of about
+ * a megabyte: `records.json` comes as two parts per record, and a write call for each took
+ * 0.2 s of a one-record rebuild at 10,000 records.
+ */
 export function writeParts(file: string, parts: Iterable<string | Uint8Array>): void {
   const fd = openSync(file, 'w');
   try {
-    // Given a descriptor, writeFileSync writes at the current position, all of the part.
-    for (const part of parts) writeFileSync(fd, part);
+    let gathered: Uint8Array[] = [];
+    let bytes = 0;
+    // Given a descriptor, writeFileSync writes at the current position, all of the bytes.
+    const flush = () => {
+      writeFileSync(fd, gathered.length === 1 ? gathered[0]! : Buffer.concat(gathered, bytes));
+      gathered = [];
+      bytes = 0;
+    };
+    for (const part of parts) {
+      const buffer = typeof part === 'string' ? Buffer.from(part, 'utf8') : part;
+      gathered.push(buffer);
+      bytes += buffer.byteLength;
+      if (bytes >= WRITE_CHUNK) flush();
+    }
+    if (bytes > 0) flush();
   } finally {
     closeSync(fd);
   }
