@@ -125,7 +125,10 @@ test('a new tree is written by its own thread, links files whose bytes are uncha
   t.deepEqual(await snapshot(out), tree({ ...exact, ...AFTER, ...big, ...huge, 'parts/e.txt': 'ee', 'bytes/f.txt': 'bytes ü' }));
   const after = await stat(path.join(out, 'dir/b.txt'));
   t.is(after.ino, before.ino, 'the unchanged file is the same file, linked');
-  t.is(writer.mtimeOf('new/d.txt'), (await stat(path.join(out, 'new/d.txt'))).mtimeMs);
+  const d = await stat(path.join(out, 'new/d.txt'));
+  t.deepEqual(writer.writtenAs('new/d.txt'), { bytes: d.size, mtimeMs: d.mtimeMs });
+  const linked = await stat(path.join(out, 'dir/b.txt'));
+  t.deepEqual(writer.writtenAs('dir/b.txt'), { bytes: linked.size, mtimeMs: linked.mtimeMs }, 'a linked file too');
 });
 
 test('the write thread makes the folders of a file outside its root, up to the root of the file system', async (t) => {

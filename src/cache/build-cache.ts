@@ -13,8 +13,8 @@ export interface CachedPage {
   path: string;
   /** Its size in bytes. */
   bytes: number;
-  /** Its SHA-256 (for the manifest). */
-  sha256: string;
+  /** Its SHA-256, for the manifest: a download's only. */
+  sha256?: string;
   /** When it was written, to recognise it on disk. */
   mtimeMs: number;
 }
@@ -80,7 +80,7 @@ export function contentKey(...parts: string[]): string {
 /** Identifies everything a cached result depends on besides its input: this tool and its libraries. */
 export function fingerprint(): string {
   // Resolving every dependency's package.json is I/O; the answer cannot change within a run.
-  return (fingerprintValue ??= contentKey('disclosed-cache-3', VERSION, JSON.stringify(dependencyVersions())));
+  return (fingerprintValue ??= contentKey('disclosed-cache-4', VERSION, JSON.stringify(dependencyVersions())));
 }
 
 let fingerprintValue: string | undefined;

@@ -1,8 +1,7 @@
 import { statSync } from 'node:fs';
 import { openRanges, readText, type KeptRanges } from '../output/files.js';
 import type { OutputTree } from '../output/swap-dir.js';
-import type { ManifestEntry } from '../reports/manifest.js';
-import type { PageReuse } from '../site/view/context.js';
+import type { GroupEntry, PageReuse } from '../site/view/context.js';
 import type { BuildCache } from './build-cache.js';
 
 /** How much of a large file of the last build is read at once, for the pieces in it. */
@@ -23,7 +22,7 @@ export interface BuildReuse extends PageReuse {
  * are the files' modification times known, and only a committed build's files may be kept.
  */
 export function pageReuse(cache: BuildCache, writer: OutputTree): BuildReuse {
-  const drawn: Array<[key: string, files: readonly ManifestEntry[], inner: string[]]> = [];
+  const drawn: Array<[key: string, files: readonly GroupEntry[], inner: string[]]> = [];
   // A group kept whole keeps the smaller groups it was made of remembered too.
   const use = (key: string): void => {
     cache.used.pages.add(key);
@@ -48,7 +47,7 @@ export function pageReuse(cache: BuildCache, writer: OutputTree): BuildReuse {
     },
     read: (sitePath) => readText(writer.keptFile(sitePath)),
     remember(key, files, inner) {
-      // Times are taken when the build settles (a kept file's own is replaced then).
+      // Sizes and times are taken when the build settles (a kept file's own are replaced then).
       drawn.push([key, files, inner]);
     },
     piece(sitePath, key) {
@@ -61,7 +60,7 @@ export function pageReuse(cache: BuildCache, writer: OutputTree): BuildReuse {
     },
     settle() {
       for (const [key, files, inner] of drawn) {
-        cache.pages.set(key, files.map((f) => ({ ...f, mtimeMs: writer.mtimeOf(f.path) })));
+        cache.pages.set(key, files.map((f) => ({ ...f, ...writer.writtenAs(f.path) })));
         if (inner.length > 0) cache.groups.set(key, inner);
         else cache.groups.delete(key);
         cache.used.pages.add(key);

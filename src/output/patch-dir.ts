@@ -3,7 +3,7 @@ import { mkdir, rm } from 'node:fs/promises';
 import path from 'node:path';
 import { fileUnder } from '../slash-paths.js';
 import { isParts, matchesWritten, removeInBackground, sameBytes, sameFiles, stillAsWritten, toBytes, writeParts, type Content } from './files.js';
-import { siblings, type OutputTree } from './swap-dir.js';
+import { siblings, statOf, type OutputTree, type WrittenAs } from './swap-dir.js';
 import { statAhead, type StatsAhead } from './stat-ahead.js';
 
 /** From this many files, a patch takes the last build's files' stats ahead, on a thread. */
@@ -191,9 +191,9 @@ export class PatchWriter implements OutputTree {
     return fileUnder(this.target, sitePath);
   }
 
-  /** The modification time of a file added (asked once the patch is committed: every file is in place). */
-  mtimeOf(sitePath: string): number {
-    return statSync(fileUnder(this.target, sitePath)).mtimeMs;
+  /** The size and modification time of a file added (asked once the patch is committed: every file is in place). */
+  writtenAs(sitePath: string): WrittenAs {
+    return statOf(fileUnder(this.target, sitePath));
   }
 
   /**

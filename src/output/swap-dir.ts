@@ -33,6 +33,18 @@ export async function recoverInterruptedSwap(outDir: string): Promise<void> {
   }
 }
 
+/** How a file was left on disk: what recognises it in the next build. */
+export interface WrittenAs {
+  bytes: number;
+  mtimeMs: number;
+}
+
+/** A file's size and modification time, as it is now. */
+export function statOf(file: string): WrittenAs {
+  const info = statSync(file);
+  return { bytes: info.size, mtimeMs: info.mtimeMs };
+}
+
 /** Where a build puts its files: written as drawn, and put in place only when all are drawn. */
 export interface OutputTree {
   /** The site path of every file added so far (written or kept). */
@@ -47,10 +59,10 @@ export interface OutputTree {
   /** Where the last build's copy of a file lies (to read back a file that `keep` kept). */
   keptFile(sitePath: string): string;
   /**
-   * The modification time a file added has in place, to recognise it in the next build. Known
-   * once `commit` has run.
+   * The size and modification time a file added has in place, to recognise it in the next
+   * build. Known once `commit` has run.
    */
-  mtimeOf(sitePath: string): number;
+  writtenAs(sitePath: string): WrittenAs;
   /** Puts the finished tree in place. */
   commit(): Promise<void>;
   /** Throws the unfinished tree away; the output folder stays as it was. */
@@ -66,7 +78,7 @@ export interface OutputTree {
  */
 export class TreeWriter implements OutputTree {
   readonly produced = new Set<string>();
-  private times = new Map<string, number>();
+  private written = new Map<string, WrittenAs>();
 
   private constructor(
     private readonly target: string,
@@ -115,16 +127,15 @@ export class TreeWriter implements OutputTree {
     return fileUnder(this.target, sitePath);
   }
 
-  /** The modification time of a file added (known once the tree is committed). */
-  mtimeOf(sitePath: string): number {
-    const file = fileUnder(this.stage, sitePath);
-    return this.times.get(file) ?? statSync(fileUnder(this.target, sitePath)).mtimeMs;
+  /** The size and modification time of a file added (known once the tree is committed). */
+  writtenAs(sitePath: string): WrittenAs {
+    return this.written.get(fileUnder(this.stage, sitePath)) ?? statOf(fileUnder(this.target, sitePath));
   }
 
   /** Waits for the last files to be written, then swaps the finished tree in for the old one. */
   async commit(): Promise<void> {
     try {
-      this.times = await this.thread.flush();
+      this.written = await this.thread.flush();
     } finally {
       await this.thread.close();
     }

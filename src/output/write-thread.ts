@@ -1,4 +1,5 @@
 import { Worker } from 'node:worker_threads';
+import type { WrittenAs } from './swap-dir.js';
 
 /**
  * One file operation for the write thread: write `data` at `file` (or, when `previous` holds the
@@ -18,10 +19,10 @@ export type QueuedJob =
   | { op: 'write'; file: string; data: Uint8Array; release: number; previous?: string }
   | { op: 'link'; file: string; from: string; release: 0 };
 
-/** The thread's answer to a flush: the first failure, if any, and each file's modification time. */
+/** The thread's answer to a flush: the first failure, if any, and each file's size and modification time. */
 export interface FlushReply {
   failure: { message: string; code?: string } | undefined;
-  times: Array<[file: string, mtimeMs: number]>;
+  written: Array<[file: string, as: WrittenAs]>;
 }
 
 /**
@@ -123,10 +124,10 @@ export class WriteThread {
   }
 
   /**
-   * Waits until every job queued so far is done. Resolves to the modification time of each file
+   * Waits until every job queued so far is done. Resolves to the size and modification time of each file
    * made since the last flush; rejects with the first failure (as Node's fs error would read).
    */
-  async flush(): Promise<Map<string, number>> {
+  async flush(): Promise<Map<string, WrittenAs>> {
     this.post();
     this.worker.ref();
     try {
@@ -137,7 +138,7 @@ export class WriteThread {
         this.worker.postMessage({ flush: true });
       });
       if (reply.failure) throw Object.assign(new Error(reply.failure.message), { code: reply.failure.code });
-      return new Map(reply.times);
+      return new Map(reply.written);
     } finally {
       this.worker.unref();
     }

@@ -5,11 +5,12 @@ import path from 'node:path';
 import { parentPort, workerData } from 'node:worker_threads';
 import { sameBytes } from './files.js';
 import type { FlushReply, QueuedJob } from './write-thread.js';
+import type { WrittenAs } from './swap-dir.js';
 
 const { queued, ring: shared, root } = workerData as { queued: Int32Array; ring: SharedArrayBuffer; root: string };
 const ring = Buffer.from(shared);
 const dirs = new Set<string>([root]);
-const times = new Map<string, number>();
+const written = new Map<string, WrittenAs>();
 let failure: FlushReply['failure'];
 
 // Folders are made once each, parent first; one made meanwhile by the main thread is fine.
@@ -26,12 +27,12 @@ function ensureDir(dir: string): void {
   dirs.add(dir);
 }
 
-/** Writes a file whole; its modification time. */
-function write(file: string, data: Uint8Array): number {
+/** Writes a file whole; its size and modification time. */
+function write(file: string, data: Uint8Array): WrittenAs {
   const fd = openSync(file, 'w');
   try {
     writeFileSync(fd, data);
-    return fstatSync(fd).mtimeMs;
+    return { bytes: data.byteLength, mtimeMs: fstatSync(fd).mtimeMs };
   } finally {
     closeSync(fd);
   }
@@ -52,16 +53,17 @@ function run(job: QueuedJob): void {
   else {
     const bytes = 'data' in job ? Buffer.from(job.data.buffer, job.data.byteOffset, job.data.byteLength) : ring.subarray(job.at, job.at + job.bytes);
     // When the last build's file holds the same bytes, it is linked rather than written again.
-    if (job.previous === undefined || !sameBytes(job.previous, bytes)) return void times.set(job.file, write(job.file, bytes));
+    if (job.previous === undefined || !sameBytes(job.previous, bytes)) return void written.set(job.file, write(job.file, bytes));
     linkOrCopy(job.previous, job.file);
   }
-  times.set(job.file, statSync(job.file).mtimeMs);
+  const info = statSync(job.file);
+  written.set(job.file, { bytes: info.size, mtimeMs: info.mtimeMs });
 }
 
 parentPort!.on('message', (message: { jobs: QueuedJob[] } | { flush: true }) => {
   if ('flush' in message) {
-    const reply: FlushReply = { failure, times: [...times] };
-    times.clear();
+    const reply: FlushReply = { failure, written: [...written] };
+    written.clear();
     parentPort!.postMessage(reply);
     return;
   }

@@ -1,8 +1,8 @@
 import { contentKey } from '../cache/build-cache.js';
-import { wholeText, type Sink } from './sink.js';
+import { wholeText, type FileText, type Sink } from './sink.js';
 import type { Templates } from './templates.js';
-import type { KeptFile, SiteContext } from './view/context.js';
-import { fingerprint } from '../reports/manifest.js';
+import type { GroupEntry, KeptFile, SiteContext } from './view/context.js';
+import type { ManifestEntry } from '../reports/manifest.js';
 
 /**
  * A file of a group, as drawn now (its text gone to the sink, not held: a report's files are
@@ -35,12 +35,15 @@ export interface OpenGroup {
  */
 export type OpenWhole = (key: () => string) => OpenGroup | undefined;
 
+/** Where a group's files go: the sink, telling a download's manifest entry (made as it passes). */
+export type Emit = (sitePath: string, text: FileText) => ManifestEntry | undefined;
+
 /**
  * A DrawOrKeep over the build's reuse (if any), sending drawn files to `emit` and kept ones to
  * `kept`. Groups are remembered only from a render of every file (`whole`): a request for one
  * page of a group, from the dev server, does not draw the rest.
  */
-export function drawOrKeep(site: SiteContext, emit: Sink, kept: (file: KeptFile) => void, whole: boolean): { keep: DrawOrKeep; openWhole: OpenWhole } {
+export function drawOrKeep(site: SiteContext, emit: Emit, kept: (file: KeptFile) => void, whole: boolean): { keep: DrawOrKeep; openWhole: OpenWhole } {
   const reuse = site.reuse;
   // The last build's files named `key`, kept and passed on, if they all still are as it left them.
   const take = (key: string | undefined): KeptFile[] | undefined => {
@@ -50,7 +53,7 @@ export function drawOrKeep(site: SiteContext, emit: Sink, kept: (file: KeptFile)
   };
   // An open group gathers its parts' keys and files as the manifest lists them: not their
   // texts, which would all stay in memory until the group closes.
-  const drawOrTake = (keyOf: () => string, draw: (to: Sink) => void, group?: { inner: string[]; files: KeptFile[] }): GroupFile[] => {
+  const drawOrTake = (keyOf: () => string, draw: (to: Sink) => void, group?: { inner: string[]; files: GroupEntry[] }): GroupFile[] => {
     const key = reuse && keyOf();
     if (key) group?.inner.push(key);
     const old = take(key);
@@ -59,14 +62,13 @@ export function drawOrKeep(site: SiteContext, emit: Sink, kept: (file: KeptFile)
       return old;
     }
     const drawn: GroupFile[] = [];
-    // Remembered for the next build: each file as the manifest lists it, hashed as it is drawn.
-    const entries: KeptFile[] | undefined = key && whole ? [] : undefined;
+    // Remembered for the next build: each file, with a download's hash as the manifest has it.
+    const entries: GroupEntry[] | undefined = key && whole ? [] : undefined;
     draw((p, text) => {
       // Groups are pages and small files: always whole strings.
-      const full = wholeText(text);
+      const download = emit(p, wholeText(text));
       drawn.push({ path: p, drawn: true });
-      entries?.push(fingerprint(p, full));
-      emit(p, full);
+      entries?.push(download ? { path: p, sha256: download.sha256 } : { path: p });
     });
     if (entries) {
       reuse!.remember(key!, entries, []);
@@ -77,7 +79,7 @@ export function drawOrKeep(site: SiteContext, emit: Sink, kept: (file: KeptFile)
   const openWhole: OpenWhole = (keyOf) => {
     const key = reuse && keyOf();
     if (take(key)) return undefined;
-    const group = { inner: [] as string[], files: [] as KeptFile[] };
+    const group = { inner: [] as string[], files: [] as GroupEntry[] };
     return {
       keep: (partKey, draw) => drawOrTake(partKey, draw, group),
       close: () => {

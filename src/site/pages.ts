@@ -10,7 +10,7 @@ import type { Templates } from './templates.js';
 import { drawEvents, drawTimelines, eventsByView } from './timeline-pages.js';
 import { canonical, pageAt, type KeptFile, type PageContext, type SiteContext } from './view/context.js';
 import { contentKey } from '../cache/build-cache.js';
-import { drawOrKeep, settingsKey, type DrawOrKeep, type OpenWhole } from './keep.js';
+import { drawOrKeep, settingsKey, type DrawOrKeep, type Emit, type OpenWhole } from './keep.js';
 import { recordHash } from '../model/record-hash.js';
 import type { Sink } from './sink.js';
 import { lagChart } from './view/lag-chart.js';
@@ -174,18 +174,22 @@ export function renderSite(site: SiteContext, templates: Templates, sink: Sink, 
   const want: Want = everything ? ALL : wanted;
   const pages: string[] = [];
   const downloads: ManifestEntry[] = [];
-  const emit: Sink = (sitePath, text) => {
-    if (!want(sitePath)) return;
+  const emit: Emit = (sitePath, text) => {
+    if (!want(sitePath)) return undefined;
     if (sitePath.endsWith('index.html') && sitePath !== 'reports/index.html') pages.push(sitePath);
-    if (!isDownload(sitePath)) return sink(sitePath, text);
+    if (!isDownload(sitePath)) return void sink(sitePath, text);
+    let entry: ManifestEntry;
     if (typeof text === 'string') {
-      downloads.push(fingerprint(sitePath, text));
-      return sink(sitePath, text);
+      entry = fingerprint(sitePath, text);
+      sink(sitePath, text);
+    } else {
+      // Parts are hashed as the sink writes them.
+      const hash = fingerprintParts(sitePath);
+      sink(sitePath, hash.tee(text));
+      entry = hash.entry();
     }
-    // Parts are hashed as the sink writes them.
-    const hash = fingerprintParts(sitePath);
-    sink(sitePath, hash.tee(text));
-    downloads.push(hash.entry());
+    downloads.push(entry);
+    return entry;
   };
   const render: RenderPage = (page, name, view, meta, to = emit) => {
     if (!want(fileOf(page.path))) return;
@@ -194,7 +198,8 @@ export function renderSite(site: SiteContext, templates: Templates, sink: Sink, 
   };
   const kept = (file: KeptFile) => {
     if (file.path.endsWith('index.html')) pages.push(file.path);
-    if (isDownload(file.path)) downloads.push({ path: file.path, bytes: file.bytes, sha256: file.sha256 });
+    // A download is always remembered with its hash (see `drawOrKeep`).
+    if (isDownload(file.path)) downloads.push({ path: file.path, bytes: file.bytes, sha256: file.sha256! });
   };
   const { keep, openWhole } = drawOrKeep(site, emit, kept, want === ALL);
   const settings = settingsKey(site, templates);

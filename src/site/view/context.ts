@@ -20,14 +20,21 @@ export interface SiteContext {
   reuse?: PageReuse;
 }
 
-/** One file of a record's pages, as the last build wrote it. */
-export interface KeptFile {
+/** A file of a group of pages, as remembered for the next build (its size is taken on disk). */
+export interface GroupEntry {
   /** Its site path. */
   path: string;
+  /**
+   * Its SHA-256, for the manifest: a download's only. Hashing every page a build draws (880 MB
+   * at 10,000 records) took a first build with a cache 2 s.
+   */
+  sha256?: string;
+}
+
+/** One file of a group of pages, as the last build wrote it. */
+export interface KeptFile extends GroupEntry {
   /** Its size in bytes. */
   bytes: number;
-  /** Its SHA-256 (for the manifest). */
-  sha256: string;
 }
 
 /**
@@ -42,7 +49,7 @@ export interface PageReuse {
    * Remembers the files made for `key` (drawn, or kept as smaller groups named `inner`, which
    * stay remembered while `key` is kept whole).
    */
-  remember(key: string, files: readonly KeptFile[], inner: string[]): void;
+  remember(key: string, files: readonly GroupEntry[], inner: string[]): void;
   /** The text of a file kept by `take`, as the last build wrote it (undefined if unreadable). */
   read(sitePath: string): string | undefined;
   /** The piece `key` of a large file as the last build wrote it, if that file is untouched. */
