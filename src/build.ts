@@ -17,7 +17,7 @@ import { prerenderMarkdown } from './markdown/prerender.js';
 import { MarkdownAhead } from './markdown/ahead.js';
 import type { ModelRecord } from './model/normalize.js';
 import type { PageReuse, SiteContext } from './site/view/context.js';
-import { contentKey, saveHeader, type LastBuild } from './cache/build-cache.js';
+import { contentKey, saveHeader, saveMarkdown, type LastBuild } from './cache/build-cache.js';
 import { pageReuse } from './cache/page-reuse.js';
 
 /** The address the site is assumed to live at when no `--base-url` is given: the dev server. */
@@ -138,6 +138,7 @@ export async function prepareSite(options: Omit<BuildOptions, 'out'>, skip?: Ski
   const model = await loadModel({ ...options, runtime }, read, !given.drawnOnRequest);
   if (!model.ok) return model;
   if (!given.drawnOnRequest) await prerenderMarkdown(model.records, runtime);
+  if (options.runtime?.cache) await saveMarkdown(options.runtime.cache);
   // Drawing pages happens on this thread: the workers' heaps (hundreds of MiB at 10,000
   // records) are given back now rather than at exit. The pool starts again if asked.
   await options.runtime?.pool?.close();

@@ -244,6 +244,35 @@ export async function saveHeader(cache: BuildCache): Promise<void> {
 }
 
 /**
+ * Saves the rendered Markdown a build will use, before it draws its pages: what the build
+ * rendered then lies in the shard files, read back when a page needs it, rather than held
+ * until the build ends (some 30 MB of HTML in a first build at 10,000 records, all of it live
+ * while every page was drawn). Entries are content-addressed: saved by a build that then
+ * fails, they are as good as ever.
+ */
+export async function saveMarkdown(cache: BuildCache): Promise<void> {
+  if (cache.file !== undefined && cache.loaded) await saveShards(cache, 'markdown');
+}
+
+/** Saves the shards of one kind whose keys changed: the entries this run used. */
+async function saveShards(cache: BuildCache, kind: Sharded): Promise<void> {
+  const used = cache.used[kind];
+  if (used.size === 0) return;
+  const shards = Array.from({ length: SHARDS }, () => [] as string[]);
+  // An entry lost since it was read (see `MarkdownStore`) leaves its shard to be rewritten without it.
+  for (const key of used) if (shardKinds[kind].holds(cache, key)) shards[shardOf(key)]!.push(key);
+  for (const [shard, keys] of shards.entries()) {
+    const before = cache.shardKeys?.get(`${kind}-${shard}`);
+    if (before && before.size === keys.length && keys.every((key) => before.has(key))) continue;
+    const file = shardFile(cache, kind, shard);
+    const made = shardKinds[kind].write(cache, keys.sort());
+    await writeAtomic(file, made.bytes);
+    await shardKinds[kind].written?.(cache, file, made.bytes);
+    cache.shardKeys?.set(`${kind}-${shard}`, new Set(made.keys));
+  }
+}
+
+/**
  * Saves what this run used, if anything changed; each file is written beside and renamed, so
  * never half a file. A body that was never read is left as it is, and so is a part this run
  * did not use at all (`validate` keeps the Markdown and pages a build will want).
@@ -252,22 +281,7 @@ export async function saveCache(cache: BuildCache): Promise<void> {
   if (cache.file === undefined) return;
   if (cache.headerDirty) await saveHeader(cache);
   if (!cache.loaded) return;
-  for (const kind of SHARDED) {
-    const used = cache.used[kind];
-    if (used.size === 0) continue;
-    const shards = Array.from({ length: SHARDS }, () => [] as string[]);
-    // An entry lost since it was read (see `MarkdownStore`) leaves its shard to be rewritten without it.
-    for (const key of used) if (shardKinds[kind].holds(cache, key)) shards[shardOf(key)]!.push(key);
-    for (const [shard, keys] of shards.entries()) {
-      const before = cache.shardKeys?.get(`${kind}-${shard}`);
-      if (before && before.size === keys.length && keys.every((key) => before.has(key))) continue;
-      const file = shardFile(cache, kind, shard);
-      const made = shardKinds[kind].write(cache, keys.sort());
-      await writeAtomic(file, made.bytes);
-      await shardKinds[kind].written?.(cache, file, made.bytes);
-      cache.shardKeys?.set(`${kind}-${shard}`, new Set(made.keys));
-    }
-  }
+  for (const kind of SHARDED) await saveShards(cache, kind);
   const unused = [...cache.pages.keys()].some((k) => !cache.used.pages.has(k));
   if (cache.used.pages.size === 0 || (!cache.dirty && !unused)) return;
   const stored: Stored = {

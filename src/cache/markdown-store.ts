@@ -122,15 +122,13 @@ export class MarkdownStore {
 
   /**
    * Points the entries of a shard just written (`bytes`, as `shardBytes` made it, now in `file`)
-   * at that file: the one they were read from is gone.
+   * at that file: the one they were read from is gone, and the HTML of those made in this run
+   * is let go (read back if asked for).
    */
   async written(file: string, bytes: Buffer): Promise<void> {
     const indexBytes = bytes.readUInt32LE(0);
     const index = deserialize(bytes.subarray(LENGTH_BYTES, LENGTH_BYTES + indexBytes)) as ShardIndex;
-    const info = await stat(file);
-    // Entries made in this run stay in memory; only those read from a shard move.
-    const moved = index.entries.filter(([key]) => !Array.isArray(this.entries.get(key)));
-    this.place(file, info, LENGTH_BYTES + indexBytes, moved, () => true);
+    this.place(file, await stat(file), LENGTH_BYTES + indexBytes, index.entries, () => true);
   }
 }
 
