@@ -1,10 +1,12 @@
 import test from 'ava';
-import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { stringify } from 'yaml';
 import { renderBuild, type Target } from '../src/build.js';
 import { FileChanged, textOnDisk } from '../src/load/text-on-disk.js';
+import { TreeWriter } from '../src/output/swap-dir.js';
+import { wholeText, type FileText } from '../src/site/sink.js';
 import { heldStrings } from '../src/text/compact.js';
 import { incident, NOW } from './helpers/records.js';
 
@@ -36,13 +38,40 @@ test('a record edited between checking and drawing stops the build, and its outp
   const result = await renderBuild({ dir: 'incidents', cwd, now: NOW }, async (): Promise<Target> => {
     // The target opens once the records are checked: the edit lands before any page is drawn.
     await writeFile(file, text.replace('A sample incident', 'An edited incident'));
-    return { sink: (p) => written.push(p), finish: async () => void ends.push('finish'), abandon: async () => void ends.push('abandon') };
+    // A sink writes what it is given: a text left on disk is read (and checked) as it is written.
+    const sink = (p: string, text: FileText) => {
+      wholeText(text);
+      written.push(p);
+    };
+    return { sink, finish: async () => void ends.push('finish'), abandon: async () => void ends.push('abandon') };
   });
   t.false(result.ok);
   t.is(!result.ok && result.error, 'incidents/sample-incident.yaml: the file changed while the build ran; run the build again');
   t.deepEqual(ends, ['abandon']);
   // The YAML download was not written from the edited text.
   t.false(written.includes('records/sample-incident/sample-incident.yaml'));
+});
+
+test('a new tree copies a text left on disk on its write thread: without a byte-order mark, and only while the file holds the text checked', async (t) => {
+  const { cwd, file, text } = await recordsFolder();
+  const withMark = path.join(cwd, 'incidents', 'marked.yaml');
+  await writeFile(withMark, `\uFEFF${text}`);
+  const source = (relative: string) => ({ display: `incidents/${relative}`, relative, text });
+  const out = path.join(cwd, 'out');
+
+  const writer = await TreeWriter.begin(out);
+  writer.write('a.yaml', textOnDisk(source('sample-incident.yaml'), file));
+  writer.write('b.yaml', textOnDisk(source('marked.yaml'), withMark));
+  await writer.commit();
+  t.is(await readFile(path.join(out, 'a.yaml'), 'utf8'), text);
+  t.true((await readFile(path.join(out, 'b.yaml'))).equals(Buffer.from(text)), 'the mark is left out, as when the text is read');
+
+  const again = await TreeWriter.begin(out);
+  again.write('a.yaml', textOnDisk(source('sample-incident.yaml'), file));
+  await writeFile(file, text.replace('A sample incident', 'A sample incidenT'));
+  const failed = await t.throwsAsync(again.commit(), { instanceOf: FileChanged });
+  t.is(failed?.message, 'incidents/sample-incident.yaml: the file changed while the build ran; run the build again');
+  t.is(await readFile(path.join(out, 'a.yaml'), 'utf8'), text, 'the last tree stays');
 });
 
 test('held strings: parsed data keeps its values, aliases met twice and cycles included', (t) => {

@@ -6,10 +6,23 @@ import { readSourceFile, sourceHash, textHash, type SourceFile } from './source-
  * records); reading one again when its download is drawn takes some microseconds.
  */
 export interface TextOnDisk {
-  /** The hash of the text that was checked (see `textHash`). */
+  /** The hash of the text that was checked (see `textHash`): the SHA-256 of its UTF-8 bytes. */
   hash: string;
   /** The text again: throws `FileChanged` if the file no longer holds it. */
   read(): string;
+  /**
+   * The file (absolute), its path in messages, and the text's size in UTF-8 bytes: the file
+   * holds those bytes, after a byte-order mark if it has one. What lets the text be copied
+   * rather than read here (see `WriteThread`).
+   */
+  file: string;
+  display: string;
+  bytes: number;
+}
+
+/** Whether a file's content is a record file's text left on disk. */
+export function isTextOnDisk(value: unknown): value is TextOnDisk {
+  return typeof value === 'object' && value !== null && typeof (value as TextOnDisk).read === 'function' && typeof (value as TextOnDisk).hash === 'string';
 }
 
 /** A record file that no longer holds the text a build checked: edited while the build ran. */
@@ -25,6 +38,9 @@ export function textOnDisk(source: SourceFile, absolute: string): TextOnDisk {
   const { display, relative } = source;
   return {
     hash,
+    file: absolute,
+    display,
+    bytes: Buffer.byteLength(source.text),
     read() {
       const again = readSourceFile(absolute, display, relative);
       if ('text' in again && textHash(again.text) === hash) return again.text;

@@ -50,6 +50,8 @@ export interface ModelRecord {
    * from disk when the model was given the text as `TextOnDisk`.
    */
   readonly text: string;
+  /** Where the text lies when it is not held (a build): its download is copied from there. */
+  readonly onDisk?: TextOnDisk;
 }
 
 /** A validated record with the text of its file. */
@@ -118,7 +120,7 @@ export function buildModel(inputs: readonly RecordInput[]): ModelRecord[] {
       let model: ModelRecord;
       if (typeof text === 'string') model = { ...fields, text };
       else {
-        model = Object.defineProperty(fields, 'text', { get: text.read, enumerable: true }) as ModelRecord;
+        model = Object.defineProperty({ ...fields, onDisk: text }, 'text', { get: text.read, enumerable: true }) as ModelRecord;
         knownRecordHash(model, text.hash);
       }
       lastModel.set(source, { model, input: text });

@@ -1,6 +1,7 @@
 import { closeSync, fstatSync, openSync, readFileSync, readSync, statSync, writeFileSync } from 'node:fs';
 import { rm } from 'node:fs/promises';
 import { spawn } from 'node:child_process';
+import { isTextOnDisk, type TextOnDisk } from '../load/text-on-disk.js';
 
 // Reading, writing and comparing the files of an output folder: what both writers (and the
 // write thread) share.
@@ -29,8 +30,11 @@ export function readText(file: string): string | undefined {
   }
 }
 
-/** A file's content: whole, or in parts (text, or UTF-8 bytes) for a file too large to hold whole. */
-export type Content = string | Uint8Array | Iterable<string | Uint8Array>;
+/**
+ * A file's content: whole, in parts (text, or UTF-8 bytes) for a file too large to hold whole,
+ * or a record file's text left on disk.
+ */
+export type Content = string | Uint8Array | Iterable<string | Uint8Array> | TextOnDisk;
 
 /** Byte ranges of a file of the last build, read on demand. */
 export interface KeptRanges {
@@ -74,7 +78,7 @@ export function openRanges(file: string, written: { bytes: number; mtimeMs: numb
 
 /** Whether content is given in parts rather than whole. */
 export function isParts(content: Content): content is Iterable<string | Uint8Array> {
-  return typeof content !== 'string' && !(content instanceof Uint8Array);
+  return typeof content !== 'string' && !(content instanceof Uint8Array) && !isTextOnDisk(content);
 }
 
 /** How much of a file written in parts is gathered before it goes to the disk. */

@@ -5,6 +5,7 @@ import { fileUnder } from '../slash-paths.js';
 import { isParts, matchesWritten, removeInBackground, sameBytes, sameFiles, stillAsWritten, toBytes, writeParts, type Content } from './files.js';
 import { siblings, statOf, type OutputTree, type WrittenAs } from './swap-dir.js';
 import { statAhead, type StatsAhead } from './stat-ahead.js';
+import { isTextOnDisk } from '../load/text-on-disk.js';
 
 /** From this many files, a patch takes the last build's files' stats ahead, on a thread. */
 const STAT_AHEAD_FROM = 1000;
@@ -164,7 +165,7 @@ export class PatchWriter implements OutputTree {
       }
       return;
     }
-    const bytes = toBytes(content);
+    const bytes = toBytes(isTextOnDisk(content) ? content.read() : content);
     if (sameBytes(fileUnder(this.target, sitePath), bytes)) {
       this.counts.kept++;
       return;

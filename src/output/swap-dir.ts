@@ -4,6 +4,7 @@ import path from 'node:path';
 import { fileUnder } from '../slash-paths.js';
 import { isParts, removeInBackground, stillAsWritten, writeParts, type Content } from './files.js';
 import { WriteThread } from './write-thread.js';
+import { isTextOnDisk } from '../load/text-on-disk.js';
 
 async function exists(p: string): Promise<boolean> {
   return stat(p).then(() => true, () => false);
@@ -107,7 +108,9 @@ export class TreeWriter implements OutputTree {
       writeParts(file, content);
       return;
     }
-    this.thread.add({ op: 'write', file, data: content, previous: this.hadTarget ? fileUnder(this.target, sitePath) : undefined });
+    const previous = this.hadTarget ? fileUnder(this.target, sitePath) : undefined;
+    if (isTextOnDisk(content)) this.thread.add({ op: 'copy', file, from: content.file, display: content.display, bytes: content.bytes, hash: content.hash, previous });
+    else this.thread.add({ op: 'write', file, data: content, previous });
   }
 
   /**

@@ -1,10 +1,11 @@
 // The thread that writes a new output tree's files while the main thread draws the next ones.
 // Plain file operations, one job at a time, in the order given; see write-thread.ts.
-import { closeSync, copyFileSync, fstatSync, linkSync, mkdirSync, openSync, statSync, writeFileSync } from 'node:fs';
+import { createHash } from 'node:crypto';
+import { closeSync, copyFileSync, fstatSync, linkSync, mkdirSync, openSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { parentPort, workerData } from 'node:worker_threads';
 import { sameBytes } from './files.js';
-import type { FlushReply, QueuedJob } from './write-thread.js';
+import type { CopyText, FlushReply, QueuedJob } from './write-thread.js';
 import type { WrittenAs } from './swap-dir.js';
 
 const { queued, ring: shared, root } = workerData as { queued: Int32Array; ring: SharedArrayBuffer; root: string };
@@ -47,11 +48,33 @@ function linkOrCopy(from: string, to: string): void {
   }
 }
 
+/** A record file's text still as checked: `FileChanged` names the file in the failure. */
+class Changed extends Error {
+  constructor(readonly display: string) {
+    super(`${display} changed`);
+  }
+}
+
+const BOM = Buffer.from([0xef, 0xbb, 0xbf]);
+
+/** The text of a record file, as bytes, if it is still the text checked (see `CopyText`). */
+function checkedText(job: CopyText): Buffer {
+  let data: Buffer;
+  try {
+    data = readFileSync(job.from);
+  } catch {
+    throw new Changed(job.display);
+  }
+  const text = data.byteLength === job.bytes + BOM.byteLength && data.subarray(0, BOM.byteLength).equals(BOM) ? data.subarray(BOM.byteLength) : data;
+  if (text.byteLength !== job.bytes || createHash('sha256').update(text).digest('base64url') !== job.hash) throw new Changed(job.display);
+  return text;
+}
+
 function run(job: QueuedJob): void {
   ensureDir(path.dirname(job.file));
   if (job.op === 'link') linkOrCopy(job.from, job.file);
   else {
-    const bytes = 'data' in job ? Buffer.from(job.data.buffer, job.data.byteOffset, job.data.byteLength) : ring.subarray(job.at, job.at + job.bytes);
+    const bytes = job.op === 'copy' ? checkedText(job) : 'data' in job ? Buffer.from(job.data.buffer, job.data.byteOffset, job.data.byteLength) : ring.subarray(job.at, job.at + job.bytes);
     // When the last build's file holds the same bytes, it is linked rather than written again.
     if (job.previous === undefined || !sameBytes(job.previous, bytes)) return void written.set(job.file, write(job.file, bytes));
     linkOrCopy(job.previous, job.file);
@@ -74,7 +97,7 @@ parentPort!.on('message', (message: { jobs: QueuedJob[] } | { flush: true }) => 
         run(job);
       } catch (error) {
         const e = error as NodeJS.ErrnoException;
-        failure = { message: e.message, code: e.code };
+        failure = { message: e.message, code: e.code, ...(error instanceof Changed ? { changed: error.display } : {}) };
       }
     }
     // Each file's space is given back as soon as it is written, for the next to be drawn into.

@@ -1,5 +1,5 @@
 import { contentKey } from '../cache/build-cache.js';
-import { wholeText, type FileText, type Sink } from './sink.js';
+import type { FileText, Sink } from './sink.js';
 import type { Templates } from './templates.js';
 import type { GroupEntry, KeptFile, SiteContext } from './view/context.js';
 import type { ManifestEntry } from '../reports/manifest.js';
@@ -65,8 +65,7 @@ export function drawOrKeep(site: SiteContext, emit: Emit, kept: (file: KeptFile)
     // Remembered for the next build: each file, with a download's hash as the manifest has it.
     const entries: GroupEntry[] | undefined = key && whole ? [] : undefined;
     draw((p, text) => {
-      // Groups are pages and small files: always whole strings.
-      const download = emit(p, wholeText(text));
+      const download = emit(p, text);
       drawn.push({ path: p, drawn: true });
       entries?.push(download ? { path: p, sha256: download.sha256 } : { path: p });
     });

@@ -22,6 +22,7 @@ import { recordPage } from './view/record-page.js';
 import { forgetMarkdown } from '../markdown/render.js';
 import { recordMarkdown } from '../markdown/prerender.js';
 import { SafeHtml } from './view/safe-html.js';
+import { isTextOnDisk } from '../load/text-on-disk.js';
 
 /** Every template a build renders, and the assets it copies. */
 export const SITE_TEMPLATES = {
@@ -111,7 +112,8 @@ function drawRecordPages(render: RenderPage, emit: Sink, site: SiteContext, mode
     description: view.description,
     embed: true,
   });
-  emit(paths.recordFile(model.id, 'yaml'), model.text);
+  // A text left on disk is copied from its file by the writer, not read here.
+  emit(paths.recordFile(model.id, 'yaml'), model.onDisk ?? model.text);
   emit(paths.recordFile(model.id, 'json'), recordJsonText(model));
 }
 
@@ -181,6 +183,10 @@ export function renderSite(site: SiteContext, templates: Templates, sink: Sink, 
     let entry: ManifestEntry;
     if (typeof text === 'string') {
       entry = fingerprint(sitePath, text);
+      sink(sitePath, text);
+    } else if (isTextOnDisk(text)) {
+      // Its hash is the one it was checked with (the writer makes sure the file still holds it).
+      entry = { path: sitePath, bytes: text.bytes, sha256: Buffer.from(text.hash, 'base64url').toString('hex') };
       sink(sitePath, text);
     } else {
       // Parts are hashed as the sink writes them.
