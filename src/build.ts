@@ -19,6 +19,7 @@ import type { ModelRecord } from './model/normalize.js';
 import type { PageReuse, SiteContext } from './site/view/context.js';
 import { contentKey, saveHeader, saveMarkdown, type LastBuild } from './cache/build-cache.js';
 import { pageReuse } from './cache/page-reuse.js';
+import { knownTexts, rememberTexts } from './cache/known-files.js';
 
 /** The address the site is assumed to live at when no `--base-url` is given: the dev server. */
 export const DEFAULT_BASE_URL = 'http://localhost:4173/';
@@ -125,7 +126,11 @@ export async function prepareSite(options: Omit<BuildOptions, 'out'>, skip?: Ski
       return { ok: true, upToDate: true, records: stamp.files.length };
     }
   }
-  const read = given.dataset ?? (await loadDataset(options.dir, cwd, { found: stamp?.files }));
+  // A file whose stat is as it was when the last build read it is not read again.
+  const cache = options.runtime?.cache;
+  const known = stamp && cache ? await knownTexts(cache, stamp) : undefined;
+  const read = given.dataset ?? (await loadDataset(options.dir, cwd, { found: stamp?.files, known }));
+  if (stamp && cache) rememberTexts(cache, stamp, read.files);
   options.runtime?.timings?.mark('read');
   // Only worth it for a caller that may skip (a build, not the dev server). Each file's key is
   // the one its check result is cached under: every text is hashed once.
@@ -156,7 +161,14 @@ export async function renderBuild(
   reuse?: (target: Target) => PageReuse | undefined,
   skip?: SkipCheck,
 ): Promise<BuildResult> {
-  const prepared = await prepareSite(options, skip);
+  let prepared: Prepared;
+  try {
+    prepared = await prepareSite(options, skip);
+  } catch (error) {
+    // A record file the build did not read at first (its stat unchanged), changed before it was.
+    if (error instanceof FileChanged) return { ok: false, diagnostics: [], error: error.message };
+    throw error;
+  }
   if (!prepared.ok) return prepared;
   if (prepared.upToDate) return { ok: true, records: prepared.records, files: 0, upToDate: true };
   const { site, templates, inputs } = prepared;

@@ -3,14 +3,14 @@ import type { DateTime } from 'luxon';
 import { checkSources, type Runtime } from './check-files.js';
 import { compareDiagnostics, type Diagnostic } from './diagnostics/diagnostic.js';
 import { loadDataset, type LoadedDataset, type SourceFile } from './load/index.js';
-import { textOnDisk } from './load/text-on-disk.js';
+import { FileChanged, textOnDisk } from './load/text-on-disk.js';
 import { fileUnder } from './slash-paths.js';
 import { buildModel, type ModelRecord } from './model/normalize.js';
 import { validateFiles, type ValidRecord } from './validate/index.js';
 
 /** The outcome of checking a records folder. */
 export interface CheckResult {
-  /** The text of every file read, by the path shown in messages (for code frames). */
+  /** The text of every file with a problem, by the path shown in messages (for code frames). */
   sources: Map<string, string>;
   /** How many record files were found. */
   fileCount: number;
@@ -41,12 +41,30 @@ export async function checkDirectory(options: CheckOptions, read?: LoadedDataset
   timings?.mark('check files');
   const validation = validateFiles(results);
   timings?.mark('check dataset');
+  const diagnostics = [...loaded.diagnostics, ...validation.diagnostics].sort(compareDiagnostics);
   return {
-    sources: new Map(loaded.files.map((f) => [f.display, f.text])),
+    sources: sourcesOf(loaded.files, new Set(diagnostics.map((d) => d.file))),
     fileCount: loaded.files.length + loaded.diagnostics.length,
     records: validation.records,
-    diagnostics: [...loaded.diagnostics, ...validation.diagnostics].sort(compareDiagnostics),
+    diagnostics,
   };
+}
+
+/**
+ * The texts of the files named in `files`. Only those: a file a build did not read (see
+ * `knownSource`) is read for its message's code frame, or left without one if it changed since.
+ */
+function sourcesOf(sources: readonly SourceFile[], files: ReadonlySet<string>): Map<string, string> {
+  const texts = new Map<string, string>();
+  for (const source of sources) {
+    if (!files.has(source.display)) continue;
+    try {
+      texts.set(source.display, source.text);
+    } catch (error) {
+      if (!(error instanceof FileChanged)) throw error;
+    }
+  }
+  return texts;
 }
 
 /** The model of a valid dataset, or the problems that stop every command that publishes. */

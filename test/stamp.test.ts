@@ -1,8 +1,14 @@
 import test from 'ava';
-import { mkdir, mkdtemp, readFile, utimes, writeFile } from 'node:fs/promises';
+import { cp, mkdir, mkdtemp, readdir, readFile, utimes, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
+import { prepareSite } from '../src/build.js';
+import { openCache } from '../src/cache/build-cache.js';
+import { knownTexts } from '../src/cache/known-files.js';
+import { loadDataset } from '../src/load/index.js';
 import { stampDataset, stampProvesUnchanged } from '../src/load/stamp.js';
+import { FileChanged } from '../src/load/text-on-disk.js';
+import { NOW } from './helpers/records.js';
 
 const HOUR_AGO = new Date(Date.now() - 3_600_000);
 
@@ -53,4 +59,53 @@ test('a file written within a second of the earlier stamp proves nothing (it may
   const second = await stampDataset(dir);
   t.is(second.key, first.key);
   t.false(stampProvesUnchanged(second, first));
+});
+
+test('a file is settled once its time lies over a second before the stamp: its signature then proves it', async (t) => {
+  const dir = await folder();
+  await writeFile(path.join(dir, 'fresh.yaml'), 'title: fresh\n');
+  const stamp = await stampDataset(dir);
+  t.deepEqual(stamp.files, ['a/one.yaml', 'fresh.yaml', 'two.yml']);
+  t.truthy(stamp.settled[0]);
+  t.is(stamp.settled[1], undefined, 'written just now: it could change again within its clock tick');
+  t.is((await stampDataset(dir)).settled[0], stamp.settled[0]);
+  // Rewritten with the same size and its time set back: the change time still moves.
+  const file = path.join(dir, 'a/one.yaml');
+  await writeFile(file, (await readFile(file, 'utf8')).replace('one', 'ONE'));
+  await utimes(file, HOUR_AGO, HOUR_AGO);
+  t.not((await stampDataset(dir)).settled[0], stamp.settled[0]);
+});
+
+test('a build reads only the record files whose stat changed since the last build read them', async (t) => {
+  const cwd = await mkdtemp(path.join(os.tmpdir(), 'disclosed-known-'));
+  await cp('incidents', path.join(cwd, 'incidents'), { recursive: true });
+  const files = (await readdir(path.join(cwd, 'incidents'), { recursive: true })).filter((f) => f.endsWith('.yaml'));
+  for (const f of files) await utimes(path.join(cwd, 'incidents', f), HOUR_AGO, HOUR_AGO);
+  const cache = await openCache(path.join(cwd, '.cache'));
+  const build = () => prepareSite({ dir: 'incidents', cwd, now: NOW, runtime: { cache } }, async () => false);
+  t.true((await build()).ok);
+  t.is(cache.known?.size, files.length, 'every settled file is remembered');
+
+  // One file edited (its time now unsettled), one rewritten with the same size and an old time.
+  const [edited, sneaky] = files.map((f) => path.join(cwd, 'incidents', f));
+  await writeFile(edited!, (await readFile(edited!, 'utf8')).replace(/^title: .*$/m, 'title: An edited title'));
+  const before = await readFile(sneaky!, 'utf8');
+  const after = before.replace(/^title: (.)/m, (_, c: string) => `title: ${c === 'X' ? 'Y' : 'X'}`);
+  await writeFile(sneaky!, after);
+  await utimes(sneaky!, HOUR_AGO, HOUR_AGO);
+  const stamp = await stampDataset('incidents', cwd);
+  const read = await loadDataset('incidents', cwd, { found: stamp.files, known: await knownTexts(cache, stamp) });
+  const byPath = new Map(read.files.map((f) => [path.join(cwd, 'incidents', f.relative), f]));
+  t.is(byPath.get(edited!)?.hash, undefined, 'the edited file was read');
+  t.is(byPath.get(sneaky!)?.hash, undefined, 'so was the one whose change time moved');
+  const untouched = read.files.find((f) => f.hash !== undefined)!;
+  t.truthy(untouched, 'the rest were not');
+  // A text not read at first is read when asked for, and refused if it changed meanwhile.
+  const file = path.join(cwd, 'incidents', untouched.relative);
+  const text = await readFile(file, 'utf8');
+  await writeFile(file, `${text}# changed\n`);
+  t.throws(() => untouched.text, { instanceOf: FileChanged });
+
+  const rebuilt = await build();
+  t.true(rebuilt.ok && !rebuilt.upToDate && rebuilt.site.records.some((m) => m.source.title === 'An edited title'));
 });

@@ -6,6 +6,7 @@ import type { FileResult } from '../validate/file.js';
 import { VERSION } from '../version.js';
 import { dependencyVersions } from './fingerprint.js';
 import { MarkdownStore } from './markdown-store.js';
+import type { KnownText } from '../load/text-on-disk.js';
 
 /** One written file of a record's pages. */
 export interface CachedPage {
@@ -50,6 +51,13 @@ export interface BuildCache {
   groups: Map<string, string[]>;
   /** The pieces of the last build's large files, by site path (checked against the file on use). */
   pieces: Map<string, FilePieces>;
+  /**
+   * What each record file (by its path in messages) held when a build last read it, with the
+   * signature its stat had: read when a build starts reading (see `loadKnown`).
+   */
+  known?: Map<string, KnownText>;
+  /** Whether `known` changed since it was read. */
+  knownDirty?: boolean;
   /** The site path of every file of the last complete build (valid while `lastBuild` is). */
   outputFiles?: string[];
   /** Keys used by the current build (what a save keeps). */
@@ -174,6 +182,35 @@ function isLastBuild(value: unknown): value is LastBuild {
 }
 
 const headerFile = (cache: BuildCache) => cache.file!.replace(/\.bin$/, '.json');
+const knownFile = (cache: BuildCache) => cache.file!.replace(/\.bin$/, '.known.json');
+
+/** The known texts as stored: each file's path, signature, hash and size. */
+interface StoredKnown {
+  fingerprint: string;
+  files: Array<[display: string, signature: string, hash: string, bytes: number]>;
+}
+
+/**
+ * Reads what the record files held when a build last read them (`known`), once: nothing for
+ * a cache in memory, or a file that is missing, corrupt or foreign. A few hundred kilobytes at
+ * 10,000 records, so read only by a build that is about to read the records.
+ */
+export async function loadKnown(cache: BuildCache): Promise<Map<string, KnownText>> {
+  if (cache.known) return cache.known;
+  cache.known = new Map();
+  if (cache.file === undefined) return cache.known;
+  try {
+    const stored = JSON.parse(await readFile(knownFile(cache), 'utf8')) as StoredKnown;
+    if (stored?.fingerprint !== fingerprint() || !Array.isArray(stored.files)) return cache.known;
+    for (const entry of stored.files) {
+      const [display, signature, hash, bytes] = Array.isArray(entry) ? entry : [];
+      if (typeof display === 'string' && typeof signature === 'string' && typeof hash === 'string' && Number.isInteger(bytes)) cache.known.set(display, { signature, hash, bytes: bytes! });
+    }
+  } catch {
+    // None yet, or one that cannot be read.
+  }
+  return cache.known;
+}
 
 /**
  * Opens the cache in `dir`: only its small header (what the last build was), so a build with
@@ -280,6 +317,11 @@ async function saveShards(cache: BuildCache, kind: Sharded): Promise<void> {
 export async function saveCache(cache: BuildCache): Promise<void> {
   if (cache.file === undefined) return;
   if (cache.headerDirty) await saveHeader(cache);
+  if (cache.knownDirty && cache.known) {
+    const files = [...cache.known].map(([display, k]) => [display, k.signature, k.hash, k.bytes] as StoredKnown['files'][number]);
+    await writeAtomic(knownFile(cache), JSON.stringify({ fingerprint: fingerprint(), files } satisfies StoredKnown));
+    cache.knownDirty = false;
+  }
   if (!cache.loaded) return;
   for (const kind of SHARDED) await saveShards(cache, kind);
   const unused = [...cache.pages.keys()].some((k) => !cache.used.pages.has(k));

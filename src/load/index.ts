@@ -4,6 +4,7 @@ import type { Diagnostic } from '../diagnostics/diagnostic.js';
 import { stat } from 'node:fs/promises';
 import { discoverRecordFiles, isRecordFileName } from './discover.js';
 import { readSourceFile, type SourceFile } from './source-file.js';
+import { knownSource, type KnownText } from './text-on-disk.js';
 
 export { parseRecordFile, MAX_DEPTH, MAX_ALIASES } from './parse.js';
 
@@ -28,6 +29,11 @@ export function displayPath(cwd: string, absolute: string): string {
 export interface LoadOptions {
   /** The folder's record files, when the caller has just listed them (a build's stamp). */
   found?: readonly string[];
+  /**
+   * A file's text as the last build read it, when the file (`found[index]`) is proven
+   * unchanged since: the file is then not read (see `knownSource`).
+   */
+  known?: (display: string, index: number) => Pick<KnownText, 'hash' | 'bytes'> | undefined;
 }
 
 /** Reads every record file under `dir`: the only stage that reads the records folder. */
@@ -36,9 +42,11 @@ export async function loadDataset(dir: string, cwd: string = process.cwd(), opti
   const files: SourceFile[] = [];
   const diagnostics: Diagnostic[] = [];
   const relatives = options.found ?? (await discoverRecordFiles(root));
-  for (const relative of relatives) {
+  for (const [i, relative] of relatives.entries()) {
     const absolute = fileUnder(root, relative);
-    const source = readSourceFile(absolute, displayPath(cwd, absolute), relative);
+    const display = displayPath(cwd, absolute);
+    const known = options.known?.(display, i);
+    const source = known ? knownSource(absolute, display, relative, known) : readSourceFile(absolute, display, relative);
     if ('text' in source) files.push(source);
     else diagnostics.push(source);
   }

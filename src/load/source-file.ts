@@ -15,7 +15,13 @@ export interface SourceFile {
   /** The path relative to the records folder, `/` separators. */
   relative: string;
   /** The decoded text, without a byte-order mark. */
-  text: string;
+  readonly text: string;
+  /**
+   * The text's hash (`textHash`) and size in UTF-8 bytes, when known without reading it: a
+   * file proven unchanged since the last build read it (see `knownSource`).
+   */
+  readonly hash?: string;
+  readonly bytes?: number;
 }
 
 /** The hash of a record file's text: its SHA-256, in base64url. */
@@ -24,7 +30,7 @@ export function textHash(text: string): string {
 }
 
 /** A file's `textHash`, made once per file read (what its cache key and its model share). */
-export const sourceHash = oncePerObject((source: SourceFile) => textHash(source.text));
+export const sourceHash = oncePerObject((source: SourceFile) => source.hash ?? textHash(source.text));
 
 /** A problem of the file as a whole, reported at 1:1. */
 export function fileDiagnostic(display: string, rule: RuleId, message: string): Diagnostic {

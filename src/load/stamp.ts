@@ -13,6 +13,13 @@ export interface DatasetStamp {
   key: string;
   /** The record files, as sorted paths relative to the folder (what `loadDataset` then reads). */
   files: string[];
+  /**
+   * Each file's size, times and inode as one string, for a file last modified over a second
+   * before the stamp was taken; undefined for a newer one, which a coarse clock could see
+   * change again without its time moving (git's "racy" rule). A later stamp that shows a file
+   * with the same signature proves the file unchanged.
+   */
+  settled: Array<string | undefined>;
   /** The latest modification time among them. */
   newestMs: number;
   /** When the stamp was taken (before any file was looked at). */
@@ -26,14 +33,17 @@ export async function stampDataset(dir: string, cwd: string = process.cwd()): Pr
   const relatives = await discoverRecordFiles(root);
   const hash = createHash('sha256');
   let newestMs = 0;
+  const settled: Array<string | undefined> = [];
   // Synchronous stats: about five times faster than promises for thousands of small calls.
   for (const relative of relatives) {
     const info = statSync(fileUnder(root, relative), { throwIfNoEntry: false, bigint: true });
     const mtimeMs = info ? Number(info.mtimeNs / 1_000_000n) : -1;
     newestMs = Math.max(newestMs, mtimeMs);
-    hash.update(`${relative}\0${info?.size ?? -1}\0${info?.mtimeNs ?? -1}\0${info?.ctimeNs ?? -1}\0${info?.ino ?? -1}\n`);
+    const signature = `${info?.size ?? -1}\0${info?.mtimeNs ?? -1}\0${info?.ctimeNs ?? -1}\0${info?.ino ?? -1}`;
+    hash.update(`${relative}\0${signature}\n`);
+    settled.push(info && mtimeMs < takenAt - SETTLED_MS ? signature : undefined);
   }
-  return { key: hash.digest('base64url'), files: relatives, newestMs, takenAt };
+  return { key: hash.digest('base64url'), files: relatives, settled, newestMs, takenAt };
 }
 
 /**
@@ -42,5 +52,8 @@ export async function stampDataset(dir: string, cwd: string = process.cwd()): Pr
  * without its time moving (coarse clocks); such a stamp proves nothing (git's "racy" rule).
  */
 export function stampProvesUnchanged(now: DatasetStamp, earlier: { key: string; takenAt: number }): boolean {
-  return now.key === earlier.key && now.newestMs < earlier.takenAt - 1000;
+  return now.key === earlier.key && now.newestMs < earlier.takenAt - SETTLED_MS;
 }
+
+/** How long before a stamp a file's time must lie for the stamp to prove it (see `settled`). */
+const SETTLED_MS = 1000;

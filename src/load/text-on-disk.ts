@@ -32,6 +32,13 @@ export class FileChanged extends Error {
   }
 }
 
+/** The text of a record file again, if it still has the hash `hash`; else `FileChanged`. */
+function readAgain(absolute: string, display: string, relative: string, hash: string): string {
+  const again = readSourceFile(absolute, display, relative);
+  if ('text' in again && textHash(again.text) === hash) return again.text;
+  throw new FileChanged(display);
+}
+
 /** The text of `source`, read from `absolute`, left on disk. */
 export function textOnDisk(source: SourceFile, absolute: string): TextOnDisk {
   const hash = sourceHash(source);
@@ -40,11 +47,31 @@ export function textOnDisk(source: SourceFile, absolute: string): TextOnDisk {
     hash,
     file: absolute,
     display,
-    bytes: Buffer.byteLength(source.text),
-    read() {
-      const again = readSourceFile(absolute, display, relative);
-      if ('text' in again && textHash(again.text) === hash) return again.text;
-      throw new FileChanged(display);
-    },
+    bytes: source.bytes ?? Buffer.byteLength(source.text),
+    read: () => readAgain(absolute, display, relative, hash),
   };
+}
+
+/** What a record file held when a build last read it, and the signature its stat had then. */
+export interface KnownText {
+  /** See `DatasetStamp.settled`. */
+  signature: string;
+  /** The text's `textHash`. */
+  hash: string;
+  /** Its size in UTF-8 bytes. */
+  bytes: number;
+}
+
+/**
+ * A record file proven unchanged since a build read it (its stat shows the same signature): a
+ * source whose hash and size are known, and whose text is read (and checked against the hash)
+ * only if asked for. A rebuild after one edit at 10,000 records otherwise read every file,
+ * 0.3 to 1 s, to find the one whose hash changed.
+ */
+export function knownSource(absolute: string, display: string, relative: string, known: Pick<KnownText, 'hash' | 'bytes'>): SourceFile {
+  let text: string | undefined;
+  return Object.defineProperty({ display, relative, hash: known.hash, bytes: known.bytes }, 'text', {
+    get: () => (text ??= readAgain(absolute, display, relative, known.hash)),
+    enumerable: true,
+  }) as SourceFile;
 }
