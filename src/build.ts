@@ -17,7 +17,7 @@ import { prerenderMarkdown } from './markdown/prerender.js';
 import { MarkdownAhead } from './markdown/ahead.js';
 import type { ModelRecord } from './model/normalize.js';
 import type { PageReuse, SiteContext } from './site/view/context.js';
-import { contentKey, saveHeader, saveMarkdown, type LastBuild } from './cache/build-cache.js';
+import { contentKey, loadPages, saveHeader, saveMarkdown, type LastBuild } from './cache/build-cache.js';
 import { pageReuse } from './cache/page-reuse.js';
 import { knownTexts, rememberTexts } from './cache/known-files.js';
 
@@ -241,7 +241,10 @@ export async function buildSite(options: BuildOptions): Promise<BuildResult> {
         // A patch of the folder is likely: the stats of the files it may keep are taken while
         // the records are read and checked (waiting for them took 0.25 s of a one-record
         // rebuild at 10,000 records when they were taken only once drawing began).
-        if (folder) ahead ??= statPrevious(out, cache.outputFiles);
+        if (folder && !ahead) {
+          await loadPages(cache);
+          ahead = statPrevious(out, cache.outputFiles);
+        }
         return false;
       }
       // The texts match: remember how the files look now, so the next run need not read them.

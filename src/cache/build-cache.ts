@@ -74,6 +74,8 @@ export interface BuildCache {
   headerDirty?: boolean;
   /** Whether the body (files, Markdown, pages) has been read. */
   loaded: boolean;
+  /** Whether its pages and output files have (see `loadPages`). */
+  pagesLoaded?: boolean;
   /** The keys each shard of file results and Markdown held when read (see `saveCache`). */
   shardKeys?: Map<string, Set<string>>;
 }
@@ -243,6 +245,7 @@ async function readShard(file: string): Promise<Array<[string, unknown]>> {
 export async function loadCache(cache: BuildCache): Promise<void> {
   if (cache.loaded || cache.file === undefined) return;
   cache.loaded = true;
+  await loadPages(cache);
   cache.shardKeys = new Map();
   for (const kind of SHARDED) {
     for (let shard = 0; shard < SHARDS; shard++) {
@@ -250,6 +253,15 @@ export async function loadCache(cache: BuildCache): Promise<void> {
       cache.shardKeys.set(`${kind}-${shard}`, new Set(keys));
     }
   }
+}
+
+/**
+ * Reads the part of the cache's body about the last build's output (its pages and files),
+ * once: a build reads it ahead of the rest to start checking the files it may keep.
+ */
+export async function loadPages(cache: BuildCache): Promise<void> {
+  if (cache.pagesLoaded || cache.file === undefined) return;
+  cache.pagesLoaded = true;
   try {
     const stored = deserialize(await readFile(cache.file)) as Stored;
     if (stored?.fingerprint === fingerprint() && Array.isArray(stored.pages)) {
