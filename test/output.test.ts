@@ -110,7 +110,7 @@ test('a new tree is written by its own thread, links files whose bytes are uncha
   const out = await outFolder();
   const before = await stat(path.join(out, 'dir/b.txt'));
   const writer = await TreeWriter.begin(out);
-  // Some 50 MB, three times the ring the bytes wait in: `write` must wait for the thread, and
+  // Some 50 MB, several times the ring the bytes wait in: `write` must wait for the thread, and
   // files of uneven sizes (some of two-byte characters) wrap around the ring's end.
   const big = Object.fromEntries(Array.from({ length: 120 }, (_, i) => [`big/${i}.txt`, `${i}`.repeat(200_000) + (i % 7 === 0 ? 'é€😀'.repeat(1000) : '')]));
   // Files that travel with their jobs: larger than a quarter of the ring, and than all of it.

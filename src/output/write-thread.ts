@@ -49,9 +49,10 @@ export interface FlushReply {
 
 /**
  * The ring the files' bytes travel in, and the most that may wait to be written: `add` waits
- * only when the thread is this far behind.
+ * only when the thread is this far behind. With 16 MiB, cold builds at 10,000 records peaked
+ * some 10 MiB higher (380 to 397 MiB against 377 to 388 MiB, five each) in the same time.
  */
-export const RING_BYTES = 16 << 20;
+export const RING_BYTES = 8 << 20;
 /** A file larger than this travels with its job rather than in the ring. */
 const IN_RING = RING_BYTES / 4;
 /** Jobs travel in batches: a message per file would cost more than some of the writes. */
