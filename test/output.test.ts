@@ -1,5 +1,5 @@
 import test from 'ava';
-import { execFileSync } from 'node:child_process';
+import { execFileSync, spawn } from 'node:child_process';
 import { mkdir, mkdtemp, readdir, readFile, stat, writeFile } from 'node:fs/promises';
 import { renameSync } from 'node:fs';
 import os from 'node:os';
@@ -129,6 +129,56 @@ test('a new tree is written by its own thread, links files whose bytes are uncha
   t.deepEqual(writer.writtenAs('new/d.txt'), { bytes: d.size, mtimeMs: d.mtimeMs });
   const linked = await stat(path.join(out, 'dir/b.txt'));
   t.deepEqual(writer.writtenAs('dir/b.txt'), { bytes: linked.size, mtimeMs: linked.mtimeMs }, 'a linked file too');
+});
+
+test('texts encoded straight into the ring arrive whole, whatever their sizes and characters', async (t) => {
+  const root = await mkdtemp(path.join(os.tmpdir(), 'disclosed-ring-'));
+  // Sizes from none to past a quarter of the ring, in characters of one to four UTF-8 bytes:
+  // texts that fit after the ring's head by their length and not by their bytes, texts that
+  // meet the ring's end, and texts that find the ring full all take the measured path.
+  let seed = 7;
+  const next = (n: number) => (seed = (seed * 48271) % 2147483647) % n;
+  const alphabet = ['a', 'é', '€', '😀'];
+  const texts = Array.from({ length: 160 }, (_, i) => {
+    const units = i % 20 === 0 ? 0 : next(i % 9 === 0 ? RING_BYTES / 3 : 200_000);
+    const char = alphabet[next(alphabet.length)]!;
+    return `${i}:` + char.repeat(Math.ceil(units / char.length)) + alphabet[i % alphabet.length]!;
+  });
+  const thread = new WriteThread(root);
+  try {
+    texts.forEach((text, i) => thread.add({ op: 'write', file: path.join(root, `${i}.txt`), data: text }));
+    const written = await thread.flush();
+    t.is(written.size, texts.length);
+  } finally {
+    await thread.close();
+  }
+  for (const [i, text] of texts.entries()) t.is(await readFile(path.join(root, `${i}.txt`), 'utf8'), text, `file ${i}`);
+});
+
+test('a text is encoded into the ring only up to the oldest bytes the thread has yet to write', async (t) => {
+  const root = await mkdtemp(path.join(os.tmpdir(), 'disclosed-ring-'));
+  execFileSync('mkfifo', [path.join(root, 'pipe')]);
+  const thread = new WriteThread(root);
+  const add = (name: string, data: string) => thread.add({ op: 'write', file: path.join(root, name), data });
+  const mega = (n: number, char = 'a') => char.repeat(n * 1_000_000);
+  const files: Record<string, string> = { b: mega(2, 'b'), c: mega(1, 'c'), e: mega(2, 'e'), f: mega(2, 'f'), g: mega(0.6, 'é') };
+  let reader: ReturnType<typeof spawn> | undefined;
+  try {
+    // 6 MB to write, then a file the thread will stop at: a pipe no one reads yet.
+    for (const name of ['a1', 'a2', 'a3']) add(name, mega(2));
+    add('pipe', 'through the pipe');
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    reader = spawn('sh', ['-c', 'sleep 1; cat pipe > /dev/null'], { cwd: root });
+    // b runs on to near the ring's end, c starts again at its beginning, e and f follow: 1 MB
+    // is free, from f's end up to the pipe's bytes and b's, which wait. g is shorter than that
+    // in characters and longer in bytes: it must wait for them to be written, not overwrite them.
+    for (const [name, text] of Object.entries(files)) add(name, text);
+    await thread.flush();
+  } finally {
+    await thread.close();
+    reader?.kill();
+  }
+  for (const [name, text] of Object.entries(files)) t.true((await readFile(path.join(root, name), 'utf8')) === text, name);
 });
 
 test('the write thread makes the folders of a file outside its root, up to the root of the file system', async (t) => {

@@ -60,6 +60,7 @@ const BATCH_JOBS = 64;
 const BATCH_BYTES = 1 << 20;
 /** How long `add` waits for a thread that makes no progress before giving up. */
 const STALLED_MS = 120_000;
+const encoder = new TextEncoder();
 
 /**
  * Writes files on a thread of their own, so that on a machine with a spare core the disk's work
@@ -100,6 +101,8 @@ export class WriteThread {
   add(job: WriteJob): void {
     if (job.op !== 'write') return this.queue({ ...job, release: 0 }, 0);
     const { file, data, previous } = job;
+    const placed = typeof data === 'string' ? this.encodeInPlace(data) : undefined;
+    if (placed) return this.queue({ op: 'write', file, ...placed, release: placed.bytes, previous }, placed.bytes);
     const bytes = typeof data === 'string' ? Buffer.byteLength(data) : data.byteLength;
     if (bytes > IN_RING) {
       this.reserve(bytes);
@@ -115,6 +118,31 @@ export class WriteThread {
     // Always short of the end: a file that ends there leaves the next to start at the beginning.
     this.head = (at + bytes) % RING_BYTES;
     this.queue({ op: 'write', file, at, bytes, release: skip + bytes, previous }, bytes);
+  }
+
+  /**
+   * Encodes a text straight into the free space after `head`, if it fits there whole: where
+   * its bytes lie, counted queued, or undefined (nothing queued) when it does not fit. Measuring a
+   * text's UTF-8 length first, as the general path must, took the main thread 0.6 s of a cold
+   * 10,000-record build (880 MB of pages) on top of encoding it.
+   */
+  private encodeInPlace(text: string): { at: number; bytes: number } | undefined {
+    const queued = Atomics.load(this.queued, 0);
+    // Nothing queued: the whole ring is free, from its start. (Only this thread adds to it.)
+    if (queued === 0) this.head = 0;
+    // A text takes at least a byte a character; the thread only ever frees more room.
+    if (queued + text.length > RING_BYTES) return undefined;
+    // What is queued is the stretch of the ring that ends at `head`: the room after `head` runs
+    // up to that stretch's start, or to the ring's end. A file larger than a quarter of the
+    // ring travels with its job.
+    const at = this.head;
+    const start = at - queued;
+    const room = Math.min(start >= 0 ? RING_BYTES - at : start + RING_BYTES - at, IN_RING);
+    const { read, written } = encoder.encodeInto(text, this.ring.subarray(at, at + room));
+    if (read < text.length) return undefined;
+    Atomics.add(this.queued, 0, written);
+    this.head = (at + written) % RING_BYTES;
+    return { at, bytes: written };
   }
 
   private queue(job: QueuedJob, bytes: number): void {
