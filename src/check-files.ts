@@ -92,8 +92,14 @@ export async function checkSources(sources: readonly SourceFile[], now: DateTime
     else full.push(i);
   }
   const task = { kind: 'check' as const, sources: full.map((i) => sources[i]!), now: now.toUTC().toISO()! };
-  const elsewhere = full.length === 0 ? Promise.resolve([]) : pool ? pool.check(task) : Promise.resolve(runTask(task) as FileResult[]);
+  // Files for the workers go first, to be checked while this thread checks the plain ones.
+  // Those this thread checks itself come after the plain ones: the plain files' Markdown then
+  // reaches the Markdown worker (see `MarkdownAhead`) from the start. Checked first, 1,000 of
+  // them at 10,000 records kept that worker waiting 2 s, and a cold build waited 1.6 s for it
+  // once checking was done.
+  const elsewhere = pool?.checksAside(full.length) ? pool.check(task) : undefined;
   for (const [i, parsed] of plain) settle(i, checkFile(sources[i]!, now, parsed));
-  (await elsewhere).forEach((result, j) => settle(full[j]!, result));
+  const rest = elsewhere ? await elsewhere : full.length > 0 ? (runTask(task) as FileResult[]) : [];
+  rest.forEach((result, j) => settle(full[j]!, result));
   return results as FileResult[];
 }

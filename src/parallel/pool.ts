@@ -79,6 +79,11 @@ export class WorkerPool {
     });
   }
 
+  /** Whether `check` sends this many files to the worker threads, rather than checking them here. */
+  checksAside(count: number): boolean {
+    return count >= PARALLEL_THRESHOLD.check && this.size >= 2;
+  }
+
   /** Checks files, in parallel when there are enough of them. */
   async check(sources: Task & { kind: 'check' }): Promise<TaskResult<typeof sources>> {
     return this.split(sources.sources, PARALLEL_THRESHOLD.check, (part) => ({ ...sources, sources: part })) as Promise<TaskResult<typeof sources>>;
