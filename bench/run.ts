@@ -31,8 +31,20 @@ function run(args: string[], cwd: string): Sample {
   return { ms, peakMiB: kib / 1024 };
 }
 
+/**
+ * A measurement over several runs: the median wall time and peak memory, with the range they
+ * came from (this machine's times vary by a tenth from run to run, and more over an hour).
+ */
+interface Summary {
+  ms: number;
+  minMs: number;
+  maxMs: number;
+  peakMiB: number;
+  maxPeakMiB: number;
+}
+
 /** Time from saving a record to its new page being served by `disclosed dev`, in this process. */
-async function devSaveToServe(root: string, dir: string): Promise<{ ms: number; peakMiB: number }> {
+async function devSaveToServe(root: string, dir: string): Promise<Summary> {
   const { startDev } = await import('../src/dev/server.js');
   const { DateTime } = await import('luxon');
   const server = await startDev({ dir: 'incidents', cwd: root, host: '127.0.0.1', port: 0, now: DateTime.fromISO(`${NOW}T12:00:00Z`), onBuild: () => undefined });
@@ -54,7 +66,8 @@ async function devSaveToServe(root: string, dir: string): Promise<{ ms: number; 
   } finally {
     await server.close();
   }
-  return { ms: Math.round(median(samples)), peakMiB: Math.round(process.memoryUsage().rss / 1024 / 1024) };
+  const peakMiB = process.memoryUsage().rss / 1024 / 1024;
+  return summarize(samples.map((ms) => ({ ms, peakMiB })));
 }
 
 function median(values: number[]): number {
@@ -62,8 +75,15 @@ function median(values: number[]): number {
   return s[Math.floor(s.length / 2)]!;
 }
 
-function summarize(samples: Sample[]) {
-  return { ms: Math.round(median(samples.map((s) => s.ms))), peakMiB: Math.round(median(samples.map((s) => s.peakMiB))) };
+function summarize(samples: Sample[]): Summary {
+  const [ms, peaks] = [samples.map((s) => s.ms), samples.map((s) => s.peakMiB)];
+  return {
+    ms: Math.round(median(ms)),
+    minMs: Math.round(Math.min(...ms)),
+    maxMs: Math.round(Math.max(...ms)),
+    peakMiB: Math.round(median(peaks)),
+    maxPeakMiB: Math.round(Math.max(...peaks)),
+  };
 }
 
 async function touchOne(dir: string, n: number, round: number): Promise<void> {
@@ -78,7 +98,7 @@ async function benchmark(count: number) {
   await mkdir(root, { recursive: true });
   await generate(dir, count);
   const base = ['--dir', 'incidents', '--now', NOW];
-  const rows: Record<string, { ms: number; peakMiB: number }> = {};
+  const rows: Record<string, Summary> = {};
   const repeat = async (setup: (i: number) => Promise<void>, args: string[]) => {
     const samples: Sample[] = [];
     for (let i = 0; i < RUNS; i++) {
@@ -107,21 +127,22 @@ async function benchmark(count: number) {
   rows['build (one record changed)'] = await repeat((i) => touchOne(dir, 7, i), ['build', ...base]);
   rows['dev: save to new page served'] = await devSaveToServe(root, dir).catch((error: Error) => {
     process.stderr.write(`dev measurement failed: ${error.message}\n`);
-    return { ms: Number.NaN, peakMiB: Number.NaN };
+    return { ms: Number.NaN, minMs: Number.NaN, maxMs: Number.NaN, peakMiB: Number.NaN, maxPeakMiB: Number.NaN };
   });
   return rows;
 }
 
 const counts = process.argv.slice(2).map(Number).filter((n) => n > 0);
-const results: Record<string, Record<string, { ms: number; peakMiB: number }>> = {};
+const results: Record<string, Record<string, Summary>> = {};
+const seconds = (ms: number) => (ms / 1000).toFixed(2);
 for (const count of counts.length ? counts : [1000, 10000]) {
   process.stderr.write(`benchmarking ${count} records (${RUNS} runs each)...\n`);
   results[count] = await benchmark(count);
-  for (const [name, r] of Object.entries(results[count]!)) process.stderr.write(`  ${name}: ${(r.ms / 1000).toFixed(2)} s, ${r.peakMiB} MiB\n`);
+  for (const [name, r] of Object.entries(results[count]!)) process.stderr.write(`  ${name}: ${seconds(r.ms)} s (${seconds(r.minMs)} to ${seconds(r.maxMs)}), ${r.peakMiB} MiB (at most ${r.maxPeakMiB})\n`);
 }
-const lines = ['| N | measurement | median wall time | peak memory |', '| ---: | --- | ---: | ---: |'];
+const lines = ['| N | measurement | median wall time | fastest to slowest | peak memory (median) | largest peak |', '| ---: | --- | ---: | ---: | ---: | ---: |'];
 for (const [n, rows] of Object.entries(results)) {
-  for (const [name, r] of Object.entries(rows)) lines.push(`| ${n} | ${name} | ${(r.ms / 1000).toFixed(2)} s | ${r.peakMiB} MiB |`);
+  for (const [name, r] of Object.entries(rows)) lines.push(`| ${n} | ${name} | ${seconds(r.ms)} s | ${seconds(r.minMs)} to ${seconds(r.maxMs)} s | ${r.peakMiB} MiB | ${r.maxPeakMiB} MiB |`);
 }
 process.stdout.write(`${lines.join('\n')}\n`);
 await mkdir('bench/results', { recursive: true });
