@@ -1,6 +1,6 @@
 import test from 'ava';
 import fc from 'fast-check';
-import { toSlug } from '../src/schema/fields.js';
+import { codePoints, toSlug } from '../src/schema/fields.js';
 
 // Slugging with every step: what skipping the accent steps for ASCII text must agree with.
 const bySteps = (text: string) =>
@@ -17,5 +17,13 @@ test('property: ASCII text, which skips the accent steps, slugs as with every st
   const ascii = fc.string({ unit: fc.constantFrom(...'aZ09 -_./:!~#\t\n'.split(''), 'x', 'Q'), maxLength: 120 });
   fc.assert(fc.property(ascii, (text) => toSlug(text) === bySteps(text)));
   fc.assert(fc.property(fc.string({ unit: 'grapheme-ascii', maxLength: 120 }), (text) => toSlug(text) === bySteps(text)));
+  t.pass();
+});
+
+test('property: code points are counted as iterating a string counts them, lone surrogates included', (t) => {
+  t.is(codePoints('a😀b'), 3);
+  t.is(codePoints('\ud83d\ud83d\ude00\ude00'), 3, 'a pair between two lone halves');
+  const unit = fc.oneof(fc.constantFrom('a', 'é', '€', '😀', '\ud800', '\udc00'), fc.string({ unit: 'binary', maxLength: 3 }));
+  fc.assert(fc.property(fc.string({ unit, maxLength: 60 }), (text) => codePoints(text) === [...text].length));
   t.pass();
 });
