@@ -35,7 +35,28 @@ export function rootFrom(pagePath: string): string {
   return depth === 0 ? './' : '../'.repeat(depth);
 }
 
-/** An absolute URL under the site's base URL. */
+/**
+ * A site path that resolves against a folder's URL by joining it on: nothing that URL parsing
+ * would encode, no dot segment (`.` or `..` at the start or after a slash), not from the root
+ * or a host (`/`, `//`), and no scheme, query or fragment.
+ */
+const JOINABLE = /^(?!\/|\.\.?(?:\/|$))(?:[A-Za-z0-9._~-]|\/(?!\/|\.\.?(?:\/|$)))*$/;
+
+// Each base URL as a folder's URL, parsed once (`undefined`: one with a query or fragment,
+// which a joined path would keep).
+const folders = new Map<string, string | undefined>();
+
+/**
+ * An absolute URL under the site's base URL. A plain site path (every one the site makes) is
+ * joined to the base's parsed form: parsing a URL for each (the canonical address of every
+ * page, the permalink of every event in `events.csv`) took a cold 10,000-record build 0.18 s.
+ */
 export function absolute(baseUrl: string, sitePath: string): string {
-  return new URL(sitePath, baseUrl.endsWith('/') ? baseUrl : `${baseUrl}/`).href;
+  const base = baseUrl.endsWith('/') ? baseUrl : `${baseUrl}/`;
+  if (!folders.has(base)) {
+    const href = new URL(base).href;
+    folders.set(base, /[?#]/.test(href) ? undefined : href);
+  }
+  const folder = folders.get(base);
+  return folder !== undefined && JOINABLE.test(sitePath) ? folder + sitePath : new URL(sitePath, base).href;
 }
