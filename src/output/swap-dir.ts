@@ -142,8 +142,8 @@ export class TreeWriter implements OutputTree {
 
   /**
    * A file given whole, read back once the thread has written it: `records.json` holds every
-   * record's JSON file, and reading them back (10,000 in 0.1 s) costs a cold build less than
-   * making them again (0.6 s).
+   * record's JSON file, and reading them back costs a cold build less than making them again
+   * (some 0.6 s of the main thread at 10,000 records).
    */
   readBack(sitePath: string): string | undefined {
     if (!this.writes.has(sitePath)) return undefined;

@@ -81,7 +81,12 @@ export class WorkerPool {
 
   /** Whether `check` sends this many files to the worker threads, rather than checking them here. */
   checksAside(count: number): boolean {
-    return count >= PARALLEL_THRESHOLD.check && this.size >= 2;
+    return this.parallel(count, PARALLEL_THRESHOLD.check);
+  }
+
+  /** Whether a task of `count` items, worth spreading from `threshold` on, goes to the workers. */
+  private parallel(count: number, threshold: number): boolean {
+    return count >= threshold && this.size >= 2;
   }
 
   /** Checks files, in parallel when there are enough of them. */
@@ -104,7 +109,7 @@ export class WorkerPool {
   }
 
   private async split<I>(items: I[], threshold: number, task: (part: I[]) => Task): Promise<unknown[]> {
-    if (items.length < threshold || this.size < 2) return runTask(task(items));
+    if (!this.parallel(items.length, threshold)) return runTask(task(items));
     const workers = this.start();
     const batches = batchRanges(items.length, workers.length);
     const results: unknown[][] = [];

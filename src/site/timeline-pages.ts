@@ -112,8 +112,8 @@ function groupYears(root: string, events: readonly DrawnEvent[]) {
     if (current.length === 0) return;
     // The flat pieces with the root between them, concatenated (a rope, which V8 copies once,
     // when the page is written): replacing the stand-in in a joined page made each of the five
-    // views flatten and copy every event's HTML twice, and joining them copied it once more
-    // than needed (0.9 s of a cold 10,000-record build's main thread).
+    // views flatten and copy every event's HTML twice, and joining the pieces copied it once
+    // more (the joins took 0.9 s of a cold 10,000-record build's main thread).
     let html = '';
     for (const e of current) {
       const pieces = e.pieces();
