@@ -63,8 +63,6 @@ export interface Target {
   finish(): Promise<void>;
   /** Called when the build stops part-way. */
   abandon(): Promise<void>;
-  /** A file the sink has been given, read back, where the target can (see `SiteContext`). */
-  readBack?: (sitePath: string) => string | undefined;
 }
 
 /** A site ready to draw: the records modelled and their Markdown rendered, the templates loaded. */
@@ -186,7 +184,7 @@ export async function renderBuild(
     // build then peaked at 463-467 MiB; with this, 417-418 MiB, in the same time. Collecting
     // again between the record pages and the timelines measured no better.
     options.runtime?.collect?.();
-    renderSite({ ...site, reuse: reuse?.(into), readBack: into.readBack }, templates, (sitePath, text) => {
+    renderSite({ ...site, reuse: reuse?.(into) }, templates, (sitePath, text) => {
       files++;
       progress?.written();
       into.sink(sitePath, text);
@@ -230,8 +228,7 @@ export async function buildSite(options: BuildOptions): Promise<BuildResult> {
       if (cache) cache.lastBuild = undefined;
       writer = await openOutput(out, cache !== undefined && forgotten, previous, ahead);
       ahead = undefined;
-      const readBack = writer.readBack && ((p: string) => writer!.readBack!(p));
-      return { sink: (p, text) => writer!.write(p, text), finish: () => writer!.commit(), abandon: () => writer!.abort(), readBack };
+      return { sink: (p, text) => writer!.write(p, text), finish: () => writer!.commit(), abandon: () => writer!.abort() };
     },
     () => (reuse = cache && writer && pageReuse(cache, writer)),
     cache && (async (inputs) => {

@@ -181,21 +181,6 @@ test('a text is encoded into the ring only up to the oldest bytes the thread has
   for (const [name, text] of Object.entries(files)) t.true((await readFile(path.join(root, name), 'utf8')) === text, name);
 });
 
-test('a new tree reads back a file it was given whole, once the thread has written it', async (t) => {
-  const out = await outFolder();
-  const writer = await TreeWriter.begin(out);
-  // Enough before it that the thread is still writing when it is asked for.
-  for (let i = 0; i < 40; i++) writer.write(`big/${i}.txt`, `${i}`.repeat(500_000));
-  writer.write('records/x/x.json', '{\n  "id": "x é"\n}\n');
-  writer.write('parts.txt', ['in ', 'parts']);
-  t.is(writer.readBack('records/x/x.json'), '{\n  "id": "x é"\n}\n');
-  t.is(writer.readBack('big/39.txt'), '39'.repeat(500_000));
-  t.is(writer.readBack('parts.txt'), undefined, 'written in parts here, not by the thread');
-  t.is(writer.readBack('never.txt'), undefined);
-  await writer.commit();
-  t.is(await readFile(path.join(out, 'records/x/x.json'), 'utf8'), '{\n  "id": "x é"\n}\n');
-});
-
 test('the write thread makes the folders of a file outside its root, up to the root of the file system', async (t) => {
   const [root, elsewhere] = [await mkdtemp(path.join(os.tmpdir(), 'disclosed-root-')), await mkdtemp(path.join(os.tmpdir(), 'disclosed-elsewhere-'))];
   const thread = new WriteThread(root);

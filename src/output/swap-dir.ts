@@ -2,7 +2,7 @@ import { mkdirSync, statSync } from 'node:fs';
 import { mkdir, readdir, rename, rm, stat } from 'node:fs/promises';
 import path from 'node:path';
 import { fileUnder } from '../slash-paths.js';
-import { isParts, readText, removeInBackground, stillAsWritten, writeParts, type Content } from './files.js';
+import { isParts, removeInBackground, stillAsWritten, writeParts, type Content } from './files.js';
 import { WriteThread } from './write-thread.js';
 import { isTextOnDisk } from '../load/text-on-disk.js';
 
@@ -60,11 +60,6 @@ export interface OutputTree {
   /** Where the last build's copy of a file lies (to read back a file that `keep` kept). */
   keptFile(sitePath: string): string;
   /**
-   * The text of a file this build has written, read back (undefined where it cannot be, or
-   * where reading back is not offered).
-   */
-  readBack?(sitePath: string): string | undefined;
-  /**
    * The size and modification time a file added has in place, to recognise it in the next
    * build. Known once `commit` has run.
    */
@@ -84,8 +79,6 @@ export interface OutputTree {
  */
 export class TreeWriter implements OutputTree {
   readonly produced = new Set<string>();
-  // The files given to the thread to write whole (not linked or copied): those `drain` waits for.
-  private readonly writes = new Set<string>();
   private written = new Map<string, WrittenAs>();
 
   private constructor(
@@ -117,10 +110,7 @@ export class TreeWriter implements OutputTree {
     }
     const previous = this.hadTarget ? fileUnder(this.target, sitePath) : undefined;
     if (isTextOnDisk(content)) this.thread.add({ op: 'copy', file, from: content.file, display: content.display, bytes: content.bytes, hash: content.hash, previous });
-    else {
-      this.thread.add({ op: 'write', file, data: content, previous });
-      this.writes.add(sitePath);
-    }
+    else this.thread.add({ op: 'write', file, data: content, previous });
   }
 
   /**
@@ -138,17 +128,6 @@ export class TreeWriter implements OutputTree {
 
   keptFile(sitePath: string): string {
     return fileUnder(this.target, sitePath);
-  }
-
-  /**
-   * A file given whole, read back once the thread has written it: `records.json` holds every
-   * record's JSON file, and reading them back costs a cold build less than making them again
-   * (some 0.6 s of the main thread at 10,000 records).
-   */
-  readBack(sitePath: string): string | undefined {
-    if (!this.writes.has(sitePath)) return undefined;
-    this.thread.drain();
-    return readText(fileUnder(this.stage, sitePath));
   }
 
   /** The size and modification time of a file added (known once the tree is committed). */

@@ -156,28 +156,15 @@ export class WriteThread {
    * a stretch of the ring from its oldest job to `head`, the next `bytes` after `head` are free.
    */
   private reserve(bytes: number): void {
-    // A file larger than the ring waits for an empty queue.
-    this.waitUntil((queued) => queued === 0 || queued + bytes <= RING_BYTES);
-    Atomics.add(this.queued, 0, bytes);
-  }
-
-  /**
-   * Waits until every file given to be written so far is on disk (links and copies may still
-   * be queued): for a file to be read back.
-   */
-  drain(): void {
-    this.waitUntil((queued) => queued === 0);
-  }
-
-  /** Waits until the bytes queued are few enough for `enough`, or the thread stops making progress. */
-  private waitUntil(enough: (queued: number) => boolean): void {
     // The thread frees space only for jobs it has been sent.
-    if (!enough(Atomics.load(this.queued, 0))) this.post();
+    if (Atomics.load(this.queued, 0) + bytes > RING_BYTES) this.post();
     let waited = 0;
-    for (let queued = Atomics.load(this.queued, 0); !enough(queued); queued = Atomics.load(this.queued, 0)) {
+    // A file larger than the ring waits for an empty queue.
+    for (let queued = Atomics.load(this.queued, 0); queued > 0 && queued + bytes > RING_BYTES; queued = Atomics.load(this.queued, 0)) {
       if (this.crashed || waited >= STALLED_MS) throw new Error(`the output writer stopped: ${this.crashed?.message ?? 'no progress'}`);
       waited = Atomics.wait(this.queued, 0, queued, 1000) === 'timed-out' ? waited + 1000 : 0;
     }
+    Atomics.add(this.queued, 0, bytes);
   }
 
   private post(): void {

@@ -237,7 +237,7 @@ export function renderSite(site: SiteContext, templates: Templates, sink: Sink, 
   // everything its pieces show.
   const reuse = site.reuse;
   const piecesOf = (sitePath: string, extra?: Pick<RecordPieces, 'textOf'>) => {
-    if (!reuse || !want(sitePath)) return { pieces: extra, done: () => undefined };
+    if (!reuse || !want(sitePath)) return { pieces: undefined, done: () => undefined };
     const spans: Array<[string, number, number]> = [];
     const pieces: RecordPieces = {
       ...extra,
@@ -252,13 +252,8 @@ export function renderSite(site: SiteContext, templates: Templates, sink: Sink, 
     csv.done();
   }
   if (want(paths.records) || want(paths.schema)) {
-    // Failing a piece, a record's JSON file is read back rather than made again: a kept one
-    // from the last build, one drawn now from where it was written, if that can be read.
-    const textOf = (m: ModelRecord) => {
-      const file = paths.recordFile(m.id, 'json');
-      return keptRecords.has(m) ? reuse?.read(file) : site.readBack?.(file);
-    };
-    const json = piecesOf(paths.records, { textOf });
+    // Failing a piece, a kept record's JSON file is read back rather than made again.
+    const json = piecesOf(paths.records, { textOf: (m) => (keptRecords.has(m) ? reuse?.read(paths.recordFile(m.id, 'json')) : undefined) });
     for (const [name, text] of dataFiles(site.records, json.pieces)) emit(name, text);
     json.done();
   }

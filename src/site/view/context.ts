@@ -18,11 +18,6 @@ export interface SiteContext {
   version: string;
   /** Pages kept from the last build where nothing they show has changed (warm builds). */
   reuse?: PageReuse;
-  /**
-   * A file this build has already written, read back (where the output offers it, a new
-   * tree): `records.json` is made of every record's JSON file.
-   */
-  readBack?: (sitePath: string) => string | undefined;
 }
 
 /** A file of a group of pages, as remembered for the next build (its size is taken on disk). */
