@@ -224,8 +224,10 @@ test('stats taken ahead on a thread are those of the files, and say when a file 
 
 test('a file written in parts holds every part in order, and ranges read ahead are those of the file', async (t) => {
   const file = path.join(await mkdtemp(path.join(os.tmpdir(), 'disclosed-parts-')), 'parts.txt');
-  // About 3 MB in parts of uneven sizes, text and bytes, some of several-byte characters.
-  const parts = Array.from({ length: 3000 }, (_, i) => (i % 3 === 0 ? Buffer.from(`${i}:`.repeat(i % 500)) : `${i}é€`.repeat(i % 700)));
+  // About 5 MB in parts of uneven sizes, text and bytes, some of several-byte characters, and
+  // parts larger than what is gathered for one write, and empty ones.
+  const parts: Array<string | Buffer> = Array.from({ length: 3000 }, (_, i) => (i % 3 === 0 ? Buffer.from(`${i}:`.repeat(i % 500)) : `${i}é€😀`.repeat(i % 700)));
+  parts.splice(1000, 0, 'é'.repeat(400_000), Buffer.alloc(1_100_000, 'b'), '', Buffer.alloc(0), `${'x'.repeat(349_520)}€`);
   writeParts(file, parts);
   const whole = Buffer.concat(parts.map((p) => (typeof p === 'string' ? Buffer.from(p) : p)));
   t.true((await readFile(file)).equals(whole));

@@ -21,27 +21,12 @@ export function stillAsWritten(file: string, written: { bytes: number; mtimeMs: 
   return matchesWritten(statSync(file, { throwIfNoEntry: false }), written);
 }
 
-// The bytes of the last small file read, reused: a build reads back thousands of records' JSON
-// files, and a buffer of its own for each (77 MB at 10,000 records) would wait outside the heap
-// for the garbage collector to free it.
-let readBuffer = Buffer.alloc(0);
-const REUSED_UP_TO = 1 << 20;
-
-/** The text of a file (UTF-8), or undefined when it cannot be read. */
+/** The text of a file, or undefined when it cannot be read. */
 export function readText(file: string): string | undefined {
-  let fd: number | undefined;
   try {
-    fd = openSync(file, 'r');
-    const size = fstatSync(fd).size;
-    if (size > REUSED_UP_TO) return readFileSync(fd, 'utf8');
-    if (readBuffer.byteLength < size) readBuffer = Buffer.allocUnsafe(Math.max(size, 64 << 10));
-    let filled = 0;
-    for (let n = -1; n !== 0 && filled < size; filled += n) n = readSync(fd, readBuffer, filled, size - filled, filled);
-    return readBuffer.toString('utf8', 0, filled);
+    return readFileSync(file, 'utf8');
   } catch {
     return undefined;
-  } finally {
-    if (fd !== undefined) closeSync(fd);
   }
 }
 
@@ -107,21 +92,27 @@ const WRITE_CHUNK = 1 << 20;
 export function writeParts(file: string, parts: Iterable<string | Uint8Array>): void {
   const fd = openSync(file, 'w');
   try {
-    let gathered: Uint8Array[] = [];
-    let bytes = 0;
+    // Parts are gathered by encoding or copying them into one buffer: a buffer made for each
+    // text part, then one to join them, waited outside the heap for the garbage collector.
+    const chunk = Buffer.allocUnsafe(WRITE_CHUNK);
+    let filled = 0;
     // Given a descriptor, writeFileSync writes at the current position, all of the bytes.
     const flush = () => {
-      writeFileSync(fd, gathered.length === 1 ? gathered[0]! : Buffer.concat(gathered, bytes));
-      gathered = [];
-      bytes = 0;
+      if (filled > 0) writeFileSync(fd, chunk.subarray(0, filled));
+      filled = 0;
     };
     for (const part of parts) {
-      const buffer = typeof part === 'string' ? Buffer.from(part, 'utf8') : part;
-      gathered.push(buffer);
-      bytes += buffer.byteLength;
-      if (bytes >= WRITE_CHUNK) flush();
+      // A text's UTF-8 takes at most three bytes a UTF-16 unit.
+      const most = typeof part === 'string' ? 3 * part.length : part.byteLength;
+      if (filled + most > WRITE_CHUNK) flush();
+      if (most > WRITE_CHUNK) writeFileSync(fd, part);
+      else if (typeof part === 'string') filled += chunk.write(part, filled);
+      else {
+        chunk.set(part, filled);
+        filled += part.byteLength;
+      }
     }
-    if (bytes > 0) flush();
+    flush();
   } finally {
     closeSync(fd);
   }
