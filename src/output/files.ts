@@ -92,8 +92,8 @@ const WRITE_CHUNK = 1 << 20;
 export function writeParts(file: string, parts: Iterable<string | Uint8Array>): void {
   const fd = openSync(file, 'w');
   try {
-    // Parts are gathered by encoding or copying them into one buffer: a buffer made for each
-    // text part, then one to join them, waited outside the heap for the garbage collector.
+    // Parts are gathered by encoding or copying them into one buffer, rather than joined into
+    // a new one for each write.
     const chunk = Buffer.allocUnsafe(WRITE_CHUNK);
     let filled = 0;
     // Given a descriptor, writeFileSync writes at the current position, all of the bytes.
