@@ -88,18 +88,20 @@ function checkRelations(data: Data, out: FileReporter): void {
  * rather than a new array made for each of a record's hundred-odd values.
  */
 function checkTexts(value: unknown, path: PropertyKey[], out: FileReporter): void {
-  const within = (key: PropertyKey, inner: unknown) => {
-    path.push(key);
-    checkTexts(inner, path, out);
-    path.pop();
-  };
   if (typeof value === 'string') {
     if (BIDI.test(value)) out.add('bidi-text', 'this text holds bidirectional override characters (U+202A to U+202E, U+2066 to U+2069)', path);
     if (/^\s*TODO\b/.test(value)) out.add('placeholder', `this still holds the placeholder "${value.trim().split('\n')[0]}"`, path);
-  } else if (Array.isArray(value)) value.forEach((v, i) => within(i, v));
+  } else if (Array.isArray(value)) value.forEach((v, i) => checkTextsAt(i, v, path, out));
   else if (mapping(value)) {
-    for (const [k, v] of Object.entries(value as Data)) if (!(path.length === 0 && k === 'extra')) within(k, v);
+    for (const [k, v] of Object.entries(value as Data)) if (!(path.length === 0 && k === 'extra')) checkTextsAt(k, v, path, out);
   }
+}
+
+/** `checkTexts` one step down the path, at `key`. */
+function checkTextsAt(key: PropertyKey, inner: unknown, path: PropertyKey[], out: FileReporter): void {
+  path.push(key);
+  checkTexts(inner, path, out);
+  path.pop();
 }
 
 /** Runs every check that needs only the record's data and the clock. */
