@@ -5,6 +5,7 @@ import path from 'node:path';
 import { generate, syntheticRecord } from '../bench/generate.js';
 import { cli } from './helpers/cli.js';
 import { listTree, readSite } from './helpers/site.js';
+import { loadCache, openCache, saveCache, type CachedFile } from '../src/cache/build-cache.js';
 
 async function project(): Promise<string> {
   const cwd = await mkdtemp(path.join(os.tmpdir(), 'disclosed-cache-'));
@@ -161,4 +162,40 @@ test('a one-record edit rewrites only the cache shards whose keys changed; valid
   t.is((await cli(['validate', '--now', '2026-11-22'], { cwd })).code, 0);
   const validated = await inodes();
   for (const n of [...after.keys()].filter((n) => !/\.files-\d+\.bin$/.test(n))) t.is(validated.get(n), after.get(n), `${n} is left as it was`);
+});
+
+test('file results are kept only where JSON holds them exactly', async (t) => {
+  const dir = await mkdtemp(path.join(os.tmpdir(), 'disclosed-json-'));
+  const cache = await openCache(dir);
+  await loadCache(cache);
+  const result = (data: Record<string, unknown>): CachedFile => ({ data, diagnostics: [], valid: false, latest: 1234 });
+  // JSON writes -Infinity and NaN as null, and -0 as 0.
+  const entries = { exact: result({ n: 5, text: 'a\u{1F600}\uD800', list: [null, true] }), infinite: result({ n: -Infinity }), nan: result({ list: [NaN] }), negativeZero: result({ n: -0 }) };
+  for (const [key, value] of Object.entries(entries)) {
+    cache.files.set(key, value);
+    cache.used.files.add(key);
+  }
+  await saveCache(cache);
+  const read = await openCache(dir);
+  await loadCache(read);
+  t.deepEqual([...read.files.keys()], ['exact']);
+  t.deepEqual(read.files.get('exact'), entries.exact);
+});
+
+test('a cached file result of the wrong shape is not used: its file is checked again', async (t) => {
+  const cwd = await project();
+  await build(cwd, path.join(cwd, 'reference'), '--no-cache');
+  await build(cwd, path.join(cwd, 'out'));
+  // Shards that parse, with this tool's fingerprint, but whose entries are not file results.
+  const shards = (await readdir(path.join(cwd, '.cache'))).filter((n) => /\.files-\d+\.bin$/.test(n));
+  t.true(shards.length > 0);
+  for (const name of shards) {
+    const shard = JSON.parse(await readFile(path.join(cwd, '.cache', name), 'utf8')) as { entries: Array<[string, { diagnostics: unknown }]> };
+    for (const [, result] of shard.entries) result.diagnostics = 'none';
+    shard.entries.push(['not-a-key', null] as never);
+    await writeFile(path.join(cwd, '.cache', name), JSON.stringify(shard));
+  }
+  await rm(path.join(cwd, 'out'), { recursive: true, force: true });
+  await build(cwd, path.join(cwd, 'out'));
+  await sameTree(t, path.join(cwd, 'out'), path.join(cwd, 'reference'));
 });
