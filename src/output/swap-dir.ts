@@ -5,6 +5,7 @@ import { fileUnder } from '../slash-paths.js';
 import { isParts, removeInBackground, stillAsWritten, writeParts, type Content } from './files.js';
 import { WriteThread } from './write-thread.js';
 import { isTextOnDisk } from '../load/text-on-disk.js';
+import type { Gather, Gathered, GatherLayout } from './gather.js';
 
 async function exists(p: string): Promise<boolean> {
   return stat(p).then(() => true, () => false);
@@ -52,6 +53,8 @@ export interface OutputTree {
   readonly produced: ReadonlySet<string>;
   /** Adds one file (given whole, or in parts for a file too large to hold as one string). */
   write(sitePath: string, content: Content): void;
+  /** Where offered (a new tree), adds a file made of pieces of the files added next. */
+  gather?: Gather;
   /**
    * Keeps files from the last build as they are, if each is still the file that build wrote
    * (same size and modification time). All or none.
@@ -80,6 +83,8 @@ export interface OutputTree {
 export class TreeWriter implements OutputTree {
   readonly produced = new Set<string>();
   private written = new Map<string, WrittenAs>();
+  // Which files added are pieces of the file being gathered.
+  private isPiece: ((sitePath: string) => boolean) | undefined;
 
   private constructor(
     private readonly target: string,
@@ -110,7 +115,17 @@ export class TreeWriter implements OutputTree {
     }
     const previous = this.hadTarget ? fileUnder(this.target, sitePath) : undefined;
     if (isTextOnDisk(content)) this.thread.add({ op: 'copy', file, from: content.file, display: content.display, bytes: content.bytes, hash: content.hash, previous });
-    else this.thread.add({ op: 'write', file, data: content, previous });
+    else this.thread.add({ op: 'write', file, data: content, previous, gather: this.isPiece?.(sitePath) });
+  }
+
+  gather(sitePath: string, layout: GatherLayout, isPiece: (sitePath: string) => boolean): () => Gathered | undefined {
+    this.produced.add(sitePath);
+    this.thread.gather(fileUnder(this.stage, sitePath), layout);
+    this.isPiece = isPiece;
+    return () => {
+      this.isPiece = undefined;
+      return this.thread.gathered();
+    };
   }
 
   /**

@@ -2,15 +2,18 @@
 // Plain file operations, one job at a time, in the order given; see write-thread.ts.
 import { createHash } from 'node:crypto';
 import { closeSync, copyFileSync, fstatSync, linkSync, mkdirSync, openSync, readSync, statSync, writeFileSync } from 'node:fs';
+import { Gatherer } from './gather.js';
 import { MAX_FILE_BYTES } from '../load/source-file.js';
 import path from 'node:path';
 import { parentPort, workerData } from 'node:worker_threads';
 import { sameBytes } from './files.js';
-import type { CopyText, FlushReply, QueuedJob } from './write-thread.js';
+import { GATHER_FAILED, GATHER_STATE, GATHERED, type CopyText, type FlushReply, type QueuedJob } from './write-thread.js';
 import type { WrittenAs } from './swap-dir.js';
 
-const { queued, ring: shared, root } = workerData as { queued: Int32Array; ring: SharedArrayBuffer; root: string };
+const { queued, ring: shared, gathered, root } = workerData as { queued: Int32Array; ring: SharedArrayBuffer; gathered: SharedArrayBuffer; root: string };
 const ring = Buffer.from(shared);
+// The file being gathered, if any (see `WriteThread.gather`).
+let gathering: { fd: number; file: Gatherer } | undefined;
 const dirs = new Set<string>([root]);
 const written = new Map<string, WrittenAs>();
 let failure: FlushReply['failure'];
@@ -82,11 +85,44 @@ function checkedText(job: CopyText): Buffer {
   return text;
 }
 
-function run(job: QueuedJob): void {
+/** Starts gathering a file: it is written as its pieces come. */
+function gather(file: string, layout: Extract<QueuedJob, { op: 'gather' }>['layout']): void {
+  ensureDir(path.dirname(file));
+  const fd = openSync(file, 'w');
+  gathering = { fd, file: new Gatherer(layout, (bytes) => writeFileSync(fd, bytes)) };
+}
+
+/** Ends the file being gathered and tells the main thread what it came to (or that it failed). */
+function endGathering(): void {
+  const state = new Int32Array(gathered, GATHER_STATE, 1);
+  let outcome = GATHER_FAILED;
+  try {
+    if (!failure && gathering) {
+      const made = gathering.file.end();
+      new Float64Array(gathered, 8, 1)[0] = made.bytes;
+      Buffer.from(gathered, 16, 32).write(made.sha256, 'hex');
+      outcome = GATHERED;
+    }
+  } catch (error) {
+    failure = { message: `the file gathered could not be made: ${(error as Error).message}` };
+  } finally {
+    if (gathering) closeSync(gathering.fd);
+    gathering = undefined;
+    Atomics.store(state, 0, outcome);
+    Atomics.notify(state, 0);
+  }
+}
+
+function run(job: Exclude<QueuedJob, { op: 'gathered' }>): void {
+  if (job.op === 'gather') return gather(job.file, job.layout);
   ensureDir(path.dirname(job.file));
   if (job.op === 'link') linkOrCopy(job.from, job.file);
   else {
     const bytes = job.op === 'copy' ? checkedText(job) : 'data' in job ? Buffer.from(job.data.buffer, job.data.byteOffset, job.data.byteLength) : ring.subarray(job.at, job.at + job.bytes);
+    if (job.op === 'write' && job.gather) {
+      if (!gathering) throw new Error(`${job.file} is a piece of no file being gathered`);
+      gathering.file.piece(bytes);
+    }
     // When the last build's file holds the same bytes, it is linked rather than written again.
     if (job.previous === undefined || !sameBytes(job.previous, bytes)) return void written.set(job.file, write(job.file, bytes));
     linkOrCopy(job.previous, job.file);
@@ -103,6 +139,11 @@ parentPort!.on('message', (message: { jobs: QueuedJob[] } | { flush: true }) => 
     return;
   }
   for (const job of message.jobs) {
+    // The main thread waits for this answer, failure or not.
+    if (job.op === 'gathered') {
+      endGathering();
+      continue;
+    }
     // After a failure the rest are not written, but their space is still given back.
     if (!failure) {
       try {

@@ -2,6 +2,7 @@ import { FORMAT_VERSION } from '../schema/record.js';
 import { recordJsonSchema, SCHEMA_PATH } from '../schema/json-schema.js';
 import { recordJson, type ModelRecord } from '../model/normalize.js';
 import { wholeText, type FileText } from './sink.js';
+import type { GatherLayout } from '../output/gather.js';
 
 /** Stable JSON text: two-space indented, ending in a newline. */
 export function jsonText(value: unknown): string {
@@ -61,10 +62,19 @@ export function* piecewise(records: readonly ModelRecord[], layout: Layout, piec
  * allows.
  */
 export function recordsJsonParts(records: readonly ModelRecord[], pieces: RecordPieces = {}): Iterable<string | Uint8Array> {
-  const head = `{\n  "format": ${JSON.stringify(FORMAT_VERSION)},\n  "count": ${records.length},\n  "records": `;
-  if (records.length === 0) return [`${head}[]\n}\n`];
-  const make = (m: ModelRecord) => `    ${(pieces.textOf?.(m) ?? recordJsonText(m)).trimEnd().replaceAll('\n', '\n    ')}`;
-  return piecewise(records, { head: `${head}[\n`, between: ',\n', tail: '\n  ]\n}\n', make }, pieces);
+  if (records.length === 0) return [`{\n  "format": ${JSON.stringify(FORMAT_VERSION)},\n  "count": 0,\n  "records": []\n}\n`];
+  const layout = recordsJsonLayout(records.length);
+  const indent = ' '.repeat(layout.indent);
+  const make = (m: ModelRecord) => `${indent}${(pieces.textOf?.(m) ?? recordJsonText(m)).trimEnd().replaceAll('\n', `\n${indent}`)}`;
+  return piecewise(records, { ...layout, make }, pieces);
+}
+
+/**
+ * How `records.json` of one or more records is laid out around their JSON texts, each indented
+ * two levels deeper than in its own file: what a writer that gathers it from those files needs.
+ */
+export function recordsJsonLayout(count: number): GatherLayout {
+  return { head: `{\n  "format": ${JSON.stringify(FORMAT_VERSION)},\n  "count": ${count},\n  "records": [\n`, between: ',\n', tail: '\n  ]\n}\n', indent: 4, pieces: count };
 }
 
 /** `data/records.json` as one string (for small datasets and tests). */

@@ -1,6 +1,7 @@
 import type { DateTime } from 'luxon';
 import type { ModelRecord } from '../../model/normalize.js';
 import { absolute, rootFrom } from '../../model/paths.js';
+import type { Gather } from '../sink.js';
 
 /** What every page of one build shares. */
 export interface SiteContext {
@@ -18,6 +19,10 @@ export interface SiteContext {
   version: string;
   /** Pages kept from the last build where nothing they show has changed (warm builds). */
   reuse?: PageReuse;
+  /** A writer that makes a file of pieces of the files it is given (a new tree's). */
+  gather?: Gather;
+  /** A full garbage collection, where the process allows one (the command line's builds). */
+  collect?: () => void;
 }
 
 /** A file of a group of pages, as remembered for the next build (its size is taken on disk). */

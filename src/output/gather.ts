@@ -1,0 +1,100 @@
+import { createHash } from 'node:crypto';
+
+/**
+ * How a file is made of pieces of other files (`records.json` of each record's JSON file):
+ * what comes first, between two pieces and last, and how each piece is indented.
+ */
+export interface GatherLayout {
+  head: string;
+  between: string;
+  tail: string;
+  /** Spaces put before each line of a piece, once its trailing white space is dropped. */
+  indent: number;
+  /** How many pieces the file holds: one more or less is a failure, not a file. */
+  pieces: number;
+}
+
+/** What a gathered file came to: its size, and its SHA-256 in hex (for the manifest). */
+export interface Gathered {
+  bytes: number;
+  sha256: string;
+}
+
+/**
+ * Starts a file a writer makes of pieces of the files it is given next: each file whose path
+ * `isPiece` accepts is the next piece, as it is written. Calling what it returns ends the file:
+ * what it came to, or undefined when writing failed (and the build fails as it commits).
+ */
+export type Gather = (sitePath: string, layout: GatherLayout, isPiece: (sitePath: string) => boolean) => () => Gathered | undefined;
+
+/** How much is gathered before it goes to `write`. */
+const CHUNK = 1 << 20;
+const LINE_FEED = 0x0a;
+const isSpace = (byte: number) => byte === 0x20 || byte === 0x09 || byte === 0x0a || byte === 0x0d;
+
+/**
+ * A file gathered piece by piece, as UTF-8 bytes, a megabyte at a time to `write`, and hashed
+ * a megabyte at a time (a hash update per line of the pieces would cost more than the copies).
+ */
+export class Gatherer {
+  private readonly hash = createHash('sha256');
+  private readonly chunk = Buffer.allocUnsafe(CHUNK);
+  private readonly indent: Buffer;
+  private readonly between: Buffer;
+  private filled = 0;
+  private bytes = 0;
+  private pieces = 0;
+
+  constructor(
+    private readonly layout: GatherLayout,
+    private readonly write: (bytes: Uint8Array) => void,
+  ) {
+    this.indent = Buffer.alloc(layout.indent, ' ');
+    this.between = Buffer.from(layout.between);
+    this.append(Buffer.from(layout.head));
+  }
+
+  /** Adds the next piece: the bytes of a file, re-indented. */
+  piece(bytes: Uint8Array): void {
+    if (this.pieces++ > 0) this.append(this.between);
+    let end = bytes.byteLength;
+    while (end > 0 && isSpace(bytes[end - 1]!)) end--;
+    this.append(this.indent);
+    for (let start = 0; ; ) {
+      const feed = bytes.indexOf(LINE_FEED, start);
+      if (feed < 0 || feed >= end) {
+        this.append(bytes.subarray(start, end));
+        return;
+      }
+      this.append(bytes.subarray(start, feed + 1));
+      this.append(this.indent);
+      start = feed + 1;
+    }
+  }
+
+  /** Ends the file: what it came to. Throws if it holds more or fewer pieces than its layout says. */
+  end(): Gathered {
+    if (this.pieces !== this.layout.pieces) throw new Error(`${this.layout.pieces} pieces were to be gathered, not ${this.pieces}`);
+    this.append(Buffer.from(this.layout.tail));
+    this.flush();
+    return { bytes: this.bytes, sha256: this.hash.digest('hex') };
+  }
+
+  private append(bytes: Uint8Array): void {
+    if (this.filled + bytes.byteLength > CHUNK) this.flush();
+    if (bytes.byteLength > CHUNK) return this.out(bytes);
+    this.chunk.set(bytes, this.filled);
+    this.filled += bytes.byteLength;
+  }
+
+  private flush(): void {
+    if (this.filled > 0) this.out(this.chunk.subarray(0, this.filled));
+    this.filled = 0;
+  }
+
+  private out(bytes: Uint8Array): void {
+    this.hash.update(bytes);
+    this.bytes += bytes.byteLength;
+    this.write(bytes);
+  }
+}
