@@ -29,6 +29,24 @@ test('plain text is cut to at most `max` characters, counting an emoji as one', 
   t.is(markdownToText('one two', 7), 'one two');
 });
 
+/** markdownToText as it was, from the whole HTML: what the cut from part of it must agree with. */
+function wholeText(markdown: string, max: number): string {
+  const names: Record<string, string> = { lt: '<', gt: '>', quot: '"', amp: '&' };
+  const text = renderMarkdown(markdown)
+    .replace(/<[^>]*>/g, ' ')
+    .replace(/&(?:#[xX]([0-9a-fA-F]+)|#(\d+)|(lt|gt|quot|amp));/g, (_, hex?: string, dec?: string, name?: string) => (hex ? String.fromCodePoint(parseInt(hex, 16)) : dec ? String.fromCodePoint(Number(dec)) : names[name!]!))
+    .replace(/\s+/g, ' ')
+    .trim();
+  const chars = [...text];
+  return chars.length <= max ? text : `${chars.slice(0, max - 1).join('').trimEnd()}…`;
+}
+
+test('property: plain text cut from the first part of the HTML is the text cut from all of it', (t) => {
+  const word = fc.constantFrom('word', 'x', '**bold**', '*em*', '[a link](https://example.com/a?b=1&c=2 "t>i<t")', '&amp;', '&#60;', '<b>', '`a<b`', '\u{1F600}', 'caf\u00e9', '  ', '\n', '\n\n', '- ', '> ', 'a>b', '&lt;');
+  const markdown = fc.array(word, { maxLength: 400 }).map((w) => w.join(' '));
+  t.notThrows(() => fc.assert(fc.property(markdown, fc.integer({ min: 1, max: 260 }), (md, max) => markdownToText(md, max) === wholeText(md, max)), { numRuns: 3000 }));
+});
+
 const pieces = ['Plain text.', '**bold** and *em*', '- a\n- b', '1. one\n2. two', '> quote', '[link](https://example.com)', 'a | b\n--|--\n1 | 2', '```\ncode\n```', '<div>html</div>', '[ref]: https://x.y', 'text[^1]\n\n[^1]: note', 'https://auto.link', '# Heading', 'line  \nbreak', '    indented code', '* * *'];
 
 test('property: batched rendering gives exactly the HTML of rendering each text alone', (t) => {

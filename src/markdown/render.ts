@@ -118,18 +118,46 @@ const ENTITIES: Record<string, string> = { lt: '<', gt: '>', quot: '"', amp: '&'
 
 /** Markdown as one line of plain text, for meta descriptions and feeds. */
 export function markdownToText(markdown: string, max = 300): string {
-  const text = renderMarkdown(markdown)
-    .replace(/<[^>]*>/g, ' ')
+  const html = renderMarkdown(markdown);
+  // A description takes the first 200 characters of a summary whose HTML runs to 1,500 and
+  // more: the text of the first part of the HTML decides it when it is long enough (0.2 s of a
+  // cold 10,000-record build for the whole texts). The part ends where a tag does, as the whole
+  // is read: what it gives is then the start of the whole's text.
+  const part = html.length > 2 * max ? html.slice(0, endOfTagAfter(html, 2 * max)) : html;
+  if (part.length < html.length) {
+    const text = plainText(part);
+    if (afterCharacters(text, 0, max) < text.length) return cut(text, max);
+  }
+  return cut(plainText(html), max);
+}
+
+const TAG = /<[^>]*>/g;
+
+/** Where the first tag ending at or after `from` ends (tags found as `plainText` finds them), or the length. */
+function endOfTagAfter(html: string, from: number): number {
+  TAG.lastIndex = 0;
+  for (let m = TAG.exec(html); m; m = TAG.exec(html)) if (TAG.lastIndex >= from) return TAG.lastIndex;
+  return html.length;
+}
+
+/** HTML as one line of text: tags dropped, character references decoded, white space collapsed. */
+function plainText(html: string): string {
+  return html
+    .replace(TAG, ' ')
     // One pass, so that a decoded `&` never starts another reference.
     .replace(/&(?:#[xX]([0-9a-fA-F]+)|#(\d+)|(lt|gt|quot|amp));/g, (_, hex?: string, dec?: string, name?: string) =>
       hex ? String.fromCodePoint(parseInt(hex, 16)) : dec ? String.fromCodePoint(Number(dec)) : ENTITIES[name!]!)
     .replace(/\s+/g, ' ')
     .trim();
+}
+
+/** A text cut to at most `max` characters, an ellipsis last where it was cut. */
+function cut(text: string, max: number): string {
   // A text no longer than `max` UTF-16 units has no more than `max` characters: no need to count.
   if (text.length <= max) return text;
   // Longer than `max` characters when two or more follow the first `max - 1`; counted only so far.
-  const cut = afterCharacters(text, 0, max - 1);
-  return afterCharacters(text, cut, 1) < text.length ? `${text.slice(0, cut).trimEnd()}…` : text;
+  const end = afterCharacters(text, 0, max - 1);
+  return afterCharacters(text, end, 1) < text.length ? `${text.slice(0, end).trimEnd()}…` : text;
 }
 
 /** The index `count` characters (code points) after `from`, or the text's length. */
