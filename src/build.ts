@@ -10,7 +10,7 @@ import { openOutput } from './output/open.js';
 import type { OutputTree } from './output/swap-dir.js';
 import { statPrevious } from './output/patch-dir.js';
 import type { StatsAhead } from './output/stat-ahead.js';
-import { renderSite, SITE_TEMPLATES, type Gather, type Sink } from './site/pages.js';
+import { renderSite, SITE_TEMPLATES, type Digests, type Gather, type Sink } from './site/pages.js';
 import { loadTemplates, TemplateError, type Templates } from './site/templates.js';
 import { VERSION } from './version.js';
 import { prerenderMarkdown } from './markdown/prerender.js';
@@ -61,6 +61,8 @@ export interface Target {
   sink: Sink;
   /** Makes a file of pieces of the files it receives, where it can (see `OutputTree.gather`). */
   gather?: Gather;
+  /** Hashes files as it writes them, where it can (see `OutputTree.digests`). */
+  digests?: Digests;
   /** Called when every file is in. */
   finish(): Promise<void>;
   /** Called when the build stops part-way. */
@@ -188,7 +190,7 @@ export async function renderBuild(
     options.runtime?.collect?.();
     // A gathered file is a file written too.
     const gather: Gather | undefined = into.gather && ((...args) => (files++, into.gather!(...args)));
-    renderSite({ ...site, reuse: reuse?.(into), gather, collect: options.runtime?.collect }, templates, (sitePath, text) => {
+    renderSite({ ...site, reuse: reuse?.(into), gather, digests: into.digests, collect: options.runtime?.collect }, templates, (sitePath, text) => {
       files++;
       progress?.written();
       into.sink(sitePath, text);
@@ -232,7 +234,7 @@ export async function buildSite(options: BuildOptions): Promise<BuildResult> {
       if (cache) cache.lastBuild = undefined;
       writer = await openOutput(out, cache !== undefined && forgotten, previous, ahead);
       ahead = undefined;
-      return { sink: (p, text) => writer!.write(p, text), gather: writer.gather?.bind(writer), finish: () => writer!.commit(), abandon: () => writer!.abort() };
+      return { sink: (p, text) => writer!.write(p, text), gather: writer.gather?.bind(writer), digests: writer.digests?.bind(writer), finish: () => writer!.commit(), abandon: () => writer!.abort() };
     },
     () => (reuse = cache && writer && pageReuse(cache, writer)),
     cache && (async (inputs) => {

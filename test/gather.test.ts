@@ -106,3 +106,25 @@ test('when the write thread fails before a gathered file ends, the end says so a
   await writer.abort();
   t.deepEqual(await readdir(path.dirname(out)), []);
 });
+
+test('a new tree hashes the files a predicate names as the write thread writes them', async (t) => {
+  const out = path.join(await mkdtemp(path.join(os.tmpdir(), 'disclosed-digests-')), 'out');
+  const writer = await TreeWriter.begin(out);
+  const digests = writer.digests!((p) => p.startsWith('data/'));
+  const files: Record<string, string | Buffer> = {
+    'data/a.json': '{"a": 1}\n',
+    'data/deep/b.csv': Buffer.from('x,y\r\n1,2\r\n'),
+    // A quarter of the ring and more travels with its job.
+    'data/large.json': `"${'é'.repeat(1_500_000)}"`,
+    'page/index.html': '<p>not hashed</p>',
+  };
+  for (const [name, text] of Object.entries(files)) writer.write(name, text);
+  const sha = (bytes: string | Buffer) => createHash('sha256').update(bytes).digest('hex');
+  const want = (name: string) => ({ bytes: Buffer.byteLength(files[name]!), sha256: sha(files[name]!) });
+  t.deepEqual(digests(), new Map(['data/a.json', 'data/deep/b.csv', 'data/large.json'].map((name) => [name, want(name)])));
+  // Each file is told once.
+  writer.write('data/c.json', '[]');
+  t.deepEqual(digests(), new Map([['data/c.json', { bytes: 2, sha256: sha('[]') }]]));
+  await writer.commit();
+  t.is(await readFile(path.join(out, 'data/deep/b.csv'), 'utf8'), 'x,y\r\n1,2\r\n');
+});

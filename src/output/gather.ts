@@ -14,18 +14,25 @@ export interface GatherLayout {
   pieces: number;
 }
 
-/** What a gathered file came to: its size, and its SHA-256 in hex (for the manifest). */
-export interface Gathered {
+/** What a file written came to: its size, and its SHA-256 in hex (for the manifest). */
+export interface Digest {
   bytes: number;
   sha256: string;
 }
+
+/**
+ * Has a writer hash each file it is given whose path `isDigested` accepts, as it writes it.
+ * Calling what it returns gives each such file's size and SHA-256 by path, once all are written
+ * (missing where writing failed; the build fails as it commits).
+ */
+export type Digests = (isDigested: (sitePath: string) => boolean) => () => Map<string, Digest>;
 
 /**
  * Starts a file a writer makes of pieces of the files it is given next: each file whose path
  * `isPiece` accepts is the next piece, as it is written. Calling what it returns ends the file:
  * what it came to, or undefined when writing failed (and the build fails as it commits).
  */
-export type Gather = (sitePath: string, layout: GatherLayout, isPiece: (sitePath: string) => boolean) => () => Gathered | undefined;
+export type Gather = (sitePath: string, layout: GatherLayout, isPiece: (sitePath: string) => boolean) => () => Digest | undefined;
 
 /** How much is gathered before it goes to `write`. */
 const CHUNK = 1 << 20;
@@ -73,7 +80,7 @@ export class Gatherer {
   }
 
   /** Ends the file: what it came to. Throws if it holds more or fewer pieces than its layout says. */
-  end(): Gathered {
+  end(): Digest {
     if (this.pieces !== this.layout.pieces) throw new Error(`${this.layout.pieces} pieces were to be gathered, not ${this.pieces}`);
     this.append(Buffer.from(this.layout.tail));
     this.flush();

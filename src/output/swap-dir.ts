@@ -5,7 +5,7 @@ import { fileUnder } from '../slash-paths.js';
 import { isParts, removeInBackground, stillAsWritten, writeParts, type Content } from './files.js';
 import { WriteThread } from './write-thread.js';
 import { isTextOnDisk } from '../load/text-on-disk.js';
-import type { Gather, Gathered, GatherLayout } from './gather.js';
+import type { Digest, Digests, Gather, GatherLayout } from './gather.js';
 
 async function exists(p: string): Promise<boolean> {
   return stat(p).then(() => true, () => false);
@@ -55,6 +55,8 @@ export interface OutputTree {
   write(sitePath: string, content: Content): void;
   /** Where offered (a new tree), adds a file made of pieces of the files added next. */
   gather?: Gather;
+  /** Where offered (a new tree), hashes the files added next that a predicate names. */
+  digests?: Digests;
   /**
    * Keeps files from the last build as they are, if each is still the file that build wrote
    * (same size and modification time). All or none.
@@ -83,8 +85,11 @@ export interface OutputTree {
 export class TreeWriter implements OutputTree {
   readonly produced = new Set<string>();
   private written = new Map<string, WrittenAs>();
-  // Which files added are pieces of the file being gathered.
+  // Which files added are pieces of the file being gathered, and which are hashed.
   private isPiece: ((sitePath: string) => boolean) | undefined;
+  private isDigested: ((sitePath: string) => boolean) | undefined;
+  // The site path of each file hashed, by its path on disk.
+  private readonly digested = new Map<string, string>();
 
   private constructor(
     private readonly target: string,
@@ -115,10 +120,19 @@ export class TreeWriter implements OutputTree {
     }
     const previous = this.hadTarget ? fileUnder(this.target, sitePath) : undefined;
     if (isTextOnDisk(content)) this.thread.add({ op: 'copy', file, from: content.file, display: content.display, bytes: content.bytes, hash: content.hash, previous });
-    else this.thread.add({ op: 'write', file, data: content, previous, gather: this.isPiece?.(sitePath) });
+    else {
+      const digest = this.isDigested?.(sitePath) === true;
+      if (digest) this.digested.set(file, sitePath);
+      this.thread.add({ op: 'write', file, data: content, previous, gather: this.isPiece?.(sitePath), digest });
+    }
   }
 
-  gather(sitePath: string, layout: GatherLayout, isPiece: (sitePath: string) => boolean): () => Gathered | undefined {
+  digests(isDigested: (sitePath: string) => boolean): () => Map<string, Digest> {
+    this.isDigested = isDigested;
+    return () => new Map([...this.thread.digests()].map(([file, digest]) => [this.digested.get(file)!, digest]));
+  }
+
+  gather(sitePath: string, layout: GatherLayout, isPiece: (sitePath: string) => boolean): () => Digest | undefined {
     this.produced.add(sitePath);
     this.thread.gather(fileUnder(this.stage, sitePath), layout);
     this.isPiece = isPiece;

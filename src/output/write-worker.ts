@@ -5,15 +5,18 @@ import { closeSync, copyFileSync, fstatSync, linkSync, mkdirSync, openSync, read
 import { Gatherer } from './gather.js';
 import { MAX_FILE_BYTES } from '../load/source-file.js';
 import path from 'node:path';
-import { parentPort, workerData } from 'node:worker_threads';
+import { parentPort, workerData, type MessagePort } from 'node:worker_threads';
 import { sameBytes } from './files.js';
-import { GATHER_FAILED, GATHER_STATE, GATHERED, type CopyText, type FlushReply, type QueuedJob } from './write-thread.js';
+import type { Answer, CopyText, FlushReply, QueuedJob, Question } from './write-thread.js';
+import type { Digest } from './gather.js';
 import type { WrittenAs } from './swap-dir.js';
 
-const { queued, ring: shared, gathered, root } = workerData as { queued: Int32Array; ring: SharedArrayBuffer; gathered: SharedArrayBuffer; root: string };
+const { queued, ring: shared, answered, answers, root } = workerData as { queued: Int32Array; ring: SharedArrayBuffer; answered: Int32Array; answers: MessagePort; root: string };
 const ring = Buffer.from(shared);
 // The file being gathered, if any (see `WriteThread.gather`).
 let gathering: { fd: number; file: Gatherer } | undefined;
+// The digests of files written with `digest`, until asked for.
+let digests: Array<[string, Digest]> = [];
 const dirs = new Set<string>([root]);
 const written = new Map<string, WrittenAs>();
 let failure: FlushReply['failure'];
@@ -92,28 +95,34 @@ function gather(file: string, layout: Extract<QueuedJob, { op: 'gather' }>['layo
   gathering = { fd, file: new Gatherer(layout, (bytes) => writeFileSync(fd, bytes)) };
 }
 
-/** Ends the file being gathered and tells the main thread what it came to (or that it failed). */
-function endGathering(): void {
-  const state = new Int32Array(gathered, GATHER_STATE, 1);
-  let outcome = GATHER_FAILED;
+/** Ends the file being gathered: what it came to, or null when it failed. */
+function endGathering(): Digest | null {
   try {
-    if (!failure && gathering) {
-      const made = gathering.file.end();
-      new Float64Array(gathered, 8, 1)[0] = made.bytes;
-      Buffer.from(gathered, 16, 32).write(made.sha256, 'hex');
-      outcome = GATHERED;
-    }
+    return !failure && gathering ? gathering.file.end() : null;
   } catch (error) {
     failure = { message: `the file gathered could not be made: ${(error as Error).message}` };
+    return null;
   } finally {
     if (gathering) closeSync(gathering.fd);
     gathering = undefined;
-    Atomics.store(state, 0, outcome);
-    Atomics.notify(state, 0);
   }
 }
 
-function run(job: Exclude<QueuedJob, { op: 'gathered' }>): void {
+/** Answers the main thread, which waits for it (see `WriteThread.ask`). */
+function answer(question: Question): void {
+  let reply: Answer;
+  if (question.op === 'gathered') reply = endGathering();
+  else {
+    reply = digests;
+    digests = [];
+  }
+  answers.postMessage(reply);
+  // Counted after it is posted: the main thread reads it as soon as it sees the count.
+  Atomics.add(answered, 0, 1);
+  Atomics.notify(answered, 0);
+}
+
+function run(job: Exclude<QueuedJob, Question>): void {
   if (job.op === 'gather') return gather(job.file, job.layout);
   ensureDir(path.dirname(job.file));
   if (job.op === 'link') linkOrCopy(job.from, job.file);
@@ -123,6 +132,7 @@ function run(job: Exclude<QueuedJob, { op: 'gathered' }>): void {
       if (!gathering) throw new Error(`${job.file} is a piece of no file being gathered`);
       gathering.file.piece(bytes);
     }
+    if (job.op === 'write' && job.digest) digests.push([job.file, { bytes: bytes.byteLength, sha256: createHash('sha256').update(bytes).digest('hex') }]);
     // When the last build's file holds the same bytes, it is linked rather than written again.
     if (job.previous === undefined || !sameBytes(job.previous, bytes)) return void written.set(job.file, write(job.file, bytes));
     linkOrCopy(job.previous, job.file);
@@ -139,9 +149,9 @@ parentPort!.on('message', (message: { jobs: QueuedJob[] } | { flush: true }) => 
     return;
   }
   for (const job of message.jobs) {
-    // The main thread waits for this answer, failure or not.
-    if (job.op === 'gathered') {
-      endGathering();
+    // The main thread waits for an answer, failure or not.
+    if (job.op === 'gathered' || job.op === 'digests') {
+      answer(job);
       continue;
     }
     // After a failure the rest are not written, but their space is still given back.

@@ -18,4 +18,4 @@ export function wholeText(text: FileText): string {
 /** Where rendered files go, one at a time (a tree on disk, or memory for the dev server). */
 export type Sink = (sitePath: string, text: FileText) => void;
 
-export type { Gather } from '../output/gather.js';
+export type { Digests, Gather } from '../output/gather.js';

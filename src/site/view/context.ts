@@ -1,7 +1,7 @@
 import type { DateTime } from 'luxon';
 import type { ModelRecord } from '../../model/normalize.js';
 import { absolute, rootFrom } from '../../model/paths.js';
-import type { Gather } from '../sink.js';
+import type { Digests, Gather } from '../sink.js';
 
 /** What every page of one build shares. */
 export interface SiteContext {
@@ -21,6 +21,8 @@ export interface SiteContext {
   reuse?: PageReuse;
   /** A writer that makes a file of pieces of the files it is given (a new tree's). */
   gather?: Gather;
+  /** A writer that hashes the files it is given as it writes them (a new tree's). */
+  digests?: Digests;
   /** A full garbage collection, where the process allows one (the command line's builds). */
   collect?: () => void;
 }
