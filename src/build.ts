@@ -189,7 +189,12 @@ export async function renderBuild(
     // again between the record pages and the timelines measured no better.
     options.runtime?.collect?.();
     // A gathered file is a file written too.
-    const gather: Gather | undefined = into.gather && ((...args) => (files++, into.gather!(...args)));
+    const gather: Gather | undefined =
+      into.gather &&
+      ((...args) => {
+        files++;
+        return into.gather!(...args);
+      });
     renderSite({ ...site, reuse: reuse?.(into), gather, digests: into.digests, collect: options.runtime?.collect }, templates, (sitePath, text) => {
       files++;
       progress?.written();

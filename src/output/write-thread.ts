@@ -142,9 +142,9 @@ export class WriteThread {
 
   /**
    * Starts a file made of pieces of the files written next with `gather` (one at a time):
-   * `records.json` of the records' JSON files, whose bytes are in the ring already. Made on
-   * this thread, the records' JSON was made a second time, encoded and hashed (1.1 s of a cold
-   * 10,000-record build's main thread).
+   * `records.json` of the records' JSON files, whose bytes are in the ring already. Made by the
+   * build itself, each record's JSON was made a second time, then encoded and hashed (1.1 s of
+   * a cold 10,000-record build's main thread).
    */
   gather(file: string, layout: GatherLayout): void {
     this.queue({ op: 'gather', file, layout, release: 0 }, 0);

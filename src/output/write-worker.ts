@@ -2,13 +2,12 @@
 // Plain file operations, one job at a time, in the order given; see write-thread.ts.
 import { createHash } from 'node:crypto';
 import { closeSync, copyFileSync, fstatSync, linkSync, mkdirSync, openSync, readSync, statSync, writeFileSync } from 'node:fs';
-import { Gatherer } from './gather.js';
+import { Gatherer, type Digest, type GatherLayout } from './gather.js';
 import { MAX_FILE_BYTES } from '../load/source-file.js';
 import path from 'node:path';
 import { parentPort, workerData, type MessagePort } from 'node:worker_threads';
 import { sameBytes } from './files.js';
 import type { Answer, CopyText, FlushReply, QueuedJob, Question } from './write-thread.js';
-import type { Digest } from './gather.js';
 import type { WrittenAs } from './swap-dir.js';
 
 const { queued, ring: shared, answered, answers, root } = workerData as { queued: Int32Array; ring: SharedArrayBuffer; answered: Int32Array; answers: MessagePort; root: string };
@@ -89,7 +88,7 @@ function checkedText(job: CopyText): Buffer {
 }
 
 /** Starts gathering a file: it is written as its pieces come. */
-function gather(file: string, layout: Extract<QueuedJob, { op: 'gather' }>['layout']): void {
+function gather(file: string, layout: GatherLayout): void {
   ensureDir(path.dirname(file));
   const fd = openSync(file, 'w');
   gathering = { fd, file: new Gatherer(layout, (bytes) => writeFileSync(fd, bytes)) };
