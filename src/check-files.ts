@@ -25,6 +25,8 @@ export interface Runtime {
   progress?: Progress;
   /** Collects garbage between phases, where the process allows it (the command line). */
   collect?: () => void;
+  /** Runs a load whose data all stays live (the cache's file results) with the heap let grow freely, where the process allows it. */
+  loading?: <T>(load: () => Promise<T>) => Promise<T>;
 }
 
 /**
@@ -59,7 +61,7 @@ function resultOf(source: SourceFile, hit: CachedFile): FileResult {
  */
 export async function checkSources(sources: readonly SourceFile[], now: DateTime, runtime: Runtime = {}): Promise<FileResult[]> {
   const { cache, pool, ahead, progress } = runtime;
-  if (cache) await loadCache(cache);
+  if (cache) await (runtime.loading ?? ((load) => load()))(() => loadCache(cache));
   const nowMs = now.toMillis();
   const results = new Array<FileResult | undefined>(sources.length);
   const todo: number[] = [];

@@ -10,6 +10,8 @@ export interface CliIO {
   cwd: string;
   /** A full garbage collection, where the process allows one (the command line: see `gc.ts`). */
   collect?: () => void;
+  /** Runs a load whose data all stays live with the heap let grow freely (see `growingFreely`). */
+  loading?: <T>(load: () => Promise<T>) => Promise<T>;
 }
 
 /** Exit statuses: success, failed checks, wrong usage. */

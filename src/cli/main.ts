@@ -4,20 +4,17 @@ import { totalmem } from 'node:os';
 import { getHeapStatistics, setFlagsFromString } from 'node:v8';
 import { useEnvironmentSnapshot } from '../parallel/environment.js';
 import { largerHeap, recordsToRead } from './heap.js';
-import { garbageCollector } from './gc.js';
+import { garbageCollector, growingFreely, HEAP_GROWING_PERCENT } from './gc.js';
 import { COMMANDS, runCli } from './run.js';
 
 useEnvironmentSnapshot();
-// A build holds a few hundred MiB of live data and allocates gigabytes around it. V8 lets the
-// heap grow to up to four times what is live after each full collection when collecting costs
-// little, which took a cold 10,000-record build to 1.6 GiB. At a fifth more than is live, that
-// build peaks at 369-384 MiB (417-445 MiB at half as much again, V8's committed heap never
-// shrinking within a build) in the same time: the drawing's garbage dies young, and what is
-// promoted is collected a little more often. For the command line only.
-setFlagsFromString('--heap-growing-percent=20');
+// V8 lets the heap grow to up to four times what is live after each full collection when
+// collecting costs little, which took a cold 10,000-record build to 1.6 GiB (see
+// `HEAP_GROWING_PERCENT`). For the command line only.
+setFlagsFromString(`--heap-growing-percent=${HEAP_GROWING_PERCENT}`);
 
 const collect = garbageCollector();
-const here = (argv: readonly string[]) => runCli(argv, { stdout: process.stdout, stderr: process.stderr, env: process.env, cwd: process.cwd(), collect });
+const here = (argv: readonly string[]) => runCli(argv, { stdout: process.stdout, stderr: process.stderr, env: process.env, cwd: process.cwd(), collect, loading: growingFreely });
 
 /**
  * Runs this command line again in a Node whose heap may grow to `mib` MiB, passing signals on,
