@@ -164,22 +164,24 @@ function fileShardBytes(cache: BuildCache, keys: string[]): { bytes: Buffer; key
   const kept: string[] = [];
   const parts: string[] = [];
   for (const key of keys) {
-    try {
-      parts.push(JSON.stringify([key, cache.files.get(key)], exactInJson));
-      kept.push(key);
-    } catch (error) {
-      // A value JSON cannot hold (`.nan`, `.inf`, `-0`): that file is checked again next time.
-      if (!(error instanceof InexactInJson)) throw error;
-    }
+    const entry = [key, cache.files.get(key)];
+    // A value JSON cannot hold (`.nan`, `.inf`, `-0`): that file is checked again next time.
+    // Looked for first: a replacer takes JSON.stringify off its fast path (a fifth slower).
+    if (inexactInJson(entry)) continue;
+    parts.push(JSON.stringify(entry));
+    kept.push(key);
   }
   return { bytes: Buffer.from(`{"fingerprint":${JSON.stringify(fingerprint())},"entries":[${parts.join(',')}]}`), keys: kept };
 }
 
-class InexactInJson extends Error {}
-
-function exactInJson(_key: string, value: unknown): unknown {
-  if (typeof value === 'number' && (!Number.isFinite(value) || Object.is(value, -0))) throw new InexactInJson();
-  return value;
+/** Whether plain data holds a number JSON would not give back as it is. */
+function inexactInJson(value: unknown): boolean {
+  if (typeof value === 'number') return !Number.isFinite(value) || Object.is(value, -0);
+  if (value === null || typeof value !== 'object') return false;
+  if (Array.isArray(value)) return value.some(inexactInJson);
+  // Plain data: its own properties are all it has (`for...in` makes no array of them).
+  for (const key in value) if (inexactInJson((value as Record<string, unknown>)[key])) return true;
+  return false;
 }
 
 /** A file result as read back: at least its shape (the cache is a file anyone can edit). */
