@@ -8,7 +8,7 @@ import type { DisclosureRecord } from '../src/schema/record.js';
 const record = (i: number) =>
   ({ summary: `## Ahead ${i}\n\nSummary of ahead ${i}.`, events: [{ description: `Event of *ahead* ${i}.` }] }) as unknown as DisclosureRecord;
 
-test('records offered as they are checked: plain texts are ready at once, the rest come back from one worker in batches, the first twice as large', async (t) => {
+test('records offered as they are checked: plain texts are ready at once, the rest come back from one worker in batches, the first twice as large, the last what is left', async (t) => {
   const pool = new WorkerPool(2);
   const batches: number[] = [];
   const watched = { markdownAside: (texts: string[]) => (batches.push(texts.length), pool.markdownAside(texts)) } as unknown as WorkerPool;
@@ -21,17 +21,26 @@ test('records offered as they are checked: plain texts are ready at once, the re
     // The same record again adds nothing: each text is handed over once.
     ahead.offer(record(0));
     await ahead.settled();
-    t.deepEqual(batches, [200, 100]);
-    for (let i = 0; i < 300; i++) {
+    // What is short of a batch at the end goes to the worker already started.
+    t.deepEqual(batches, [200, 100, 50]);
+    for (let i = 0; i < 350; i++) {
       const text = record(i).summary;
       t.true(isRendered(text));
       t.is(renderMarkdown(text), renderWithUnified(text));
     }
-    // Short of a batch: left for prerenderMarkdown, so a small rebuild never starts a worker.
-    t.false(isRendered(record(320).summary));
   } finally {
     await pool.close();
   }
+});
+
+test('texts short of the first batch start no worker: they are left for prerenderMarkdown', async (t) => {
+  const batches: number[] = [];
+  const watched = { markdownAside: (texts: string[]) => (batches.push(texts.length), Promise.resolve(texts.map(() => ''))) } as unknown as WorkerPool;
+  const ahead = new MarkdownAhead(watched);
+  for (let i = 700; i < 899; i++) ahead.offer(record(i));
+  await ahead.settled();
+  t.deepEqual(batches, []);
+  t.false(isRendered(record(700).summary));
 });
 
 test('a batch the worker fails is left unrendered, never an unhandled rejection', async (t) => {
