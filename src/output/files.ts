@@ -85,6 +85,42 @@ export function isParts(content: Content): content is Iterable<string | Uint8Arr
 const WRITE_CHUNK = 1 << 20;
 
 /**
+ * Parts of a file gathered into chunks of about a megabyte, each handed to `out` as it fills
+ * (and used again after: `out` must be done with it when it returns). A text is encoded, and
+ * bytes copied, into one buffer, rather than joined into a new one for each write; a part
+ * larger than a chunk goes out on its own.
+ */
+export class Chunks {
+  private readonly chunk = Buffer.allocUnsafe(WRITE_CHUNK);
+  private filled = 0;
+
+  constructor(private readonly out: (bytes: Uint8Array) => void) {}
+
+  /** Adds a text, as UTF-8. */
+  text(part: string): void {
+    // A text's UTF-8 takes at most three bytes a UTF-16 unit.
+    const most = 3 * part.length;
+    if (this.filled + most > WRITE_CHUNK) this.flush();
+    if (most > WRITE_CHUNK) this.out(Buffer.from(part, 'utf8'));
+    else this.filled += this.chunk.write(part, this.filled);
+  }
+
+  /** Adds bytes. */
+  bytes(part: Uint8Array): void {
+    if (this.filled + part.byteLength > WRITE_CHUNK) this.flush();
+    if (part.byteLength > WRITE_CHUNK) return this.out(part);
+    this.chunk.set(part, this.filled);
+    this.filled += part.byteLength;
+  }
+
+  /** Hands on what is gathered. */
+  flush(): void {
+    if (this.filled > 0) this.out(this.chunk.subarray(0, this.filled));
+    this.filled = 0;
+  }
+}
+
+/**
  * Writes a file part by part, never holding it whole. Parts are gathered into writes of about
  * a megabyte: `records.json` comes as two parts per record, and a write call for each took
  * 0.2 s of a one-record rebuild at 10,000 records.
@@ -92,27 +128,13 @@ const WRITE_CHUNK = 1 << 20;
 export function writeParts(file: string, parts: Iterable<string | Uint8Array>): void {
   const fd = openSync(file, 'w');
   try {
-    // Parts are gathered by encoding or copying them into one buffer, rather than joined into
-    // a new one for each write.
-    const chunk = Buffer.allocUnsafe(WRITE_CHUNK);
-    let filled = 0;
     // Given a descriptor, writeFileSync writes at the current position, all of the bytes.
-    const flush = () => {
-      if (filled > 0) writeFileSync(fd, chunk.subarray(0, filled));
-      filled = 0;
-    };
+    const chunks = new Chunks((bytes) => writeFileSync(fd, bytes));
     for (const part of parts) {
-      // A text's UTF-8 takes at most three bytes a UTF-16 unit.
-      const most = typeof part === 'string' ? 3 * part.length : part.byteLength;
-      if (filled + most > WRITE_CHUNK) flush();
-      if (most > WRITE_CHUNK) writeFileSync(fd, part);
-      else if (typeof part === 'string') filled += chunk.write(part, filled);
-      else {
-        chunk.set(part, filled);
-        filled += part.byteLength;
-      }
+      if (typeof part === 'string') chunks.text(part);
+      else chunks.bytes(part);
     }
-    flush();
+    chunks.flush();
   } finally {
     closeSync(fd);
   }

@@ -1,4 +1,5 @@
 import { createHash } from 'node:crypto';
+import { Chunks } from './files.js';
 
 /**
  * How a file is made of pieces of other files (`records.json` of each record's JSON file):
@@ -34,8 +35,6 @@ export type Digests = (isDigested: (sitePath: string) => boolean) => () => Map<s
  */
 export type Gather = (sitePath: string, layout: GatherLayout, isPiece: (sitePath: string) => boolean) => () => Digest | undefined;
 
-/** How much is gathered before it goes to `write`. */
-const CHUNK = 1 << 20;
 const LINE_FEED = 0x0a;
 const isSpace = (byte: number) => byte === 0x20 || byte === 0x09 || byte === 0x0a || byte === 0x0d;
 
@@ -45,36 +44,40 @@ const isSpace = (byte: number) => byte === 0x20 || byte === 0x09 || byte === 0x0
  */
 export class Gatherer {
   private readonly hash = createHash('sha256');
-  private readonly chunk = Buffer.allocUnsafe(CHUNK);
+  private readonly chunks: Chunks;
   private readonly indent: Buffer;
   private readonly between: Buffer;
-  private filled = 0;
   private bytes = 0;
   private pieces = 0;
 
   constructor(
     private readonly layout: GatherLayout,
-    private readonly write: (bytes: Uint8Array) => void,
+    write: (bytes: Uint8Array) => void,
   ) {
+    this.chunks = new Chunks((bytes) => {
+      this.hash.update(bytes);
+      this.bytes += bytes.byteLength;
+      write(bytes);
+    });
     this.indent = Buffer.alloc(layout.indent, ' ');
     this.between = Buffer.from(layout.between);
-    this.append(Buffer.from(layout.head));
+    this.chunks.text(layout.head);
   }
 
   /** Adds the next piece: the bytes of a file, re-indented. */
   piece(bytes: Uint8Array): void {
-    if (this.pieces++ > 0) this.append(this.between);
+    if (this.pieces++ > 0) this.chunks.bytes(this.between);
     let end = bytes.byteLength;
     while (end > 0 && isSpace(bytes[end - 1]!)) end--;
-    this.append(this.indent);
+    this.chunks.bytes(this.indent);
     for (let start = 0; ; ) {
       const feed = bytes.indexOf(LINE_FEED, start);
       if (feed < 0 || feed >= end) {
-        this.append(bytes.subarray(start, end));
+        this.chunks.bytes(bytes.subarray(start, end));
         return;
       }
-      this.append(bytes.subarray(start, feed + 1));
-      this.append(this.indent);
+      this.chunks.bytes(bytes.subarray(start, feed + 1));
+      this.chunks.bytes(this.indent);
       start = feed + 1;
     }
   }
@@ -82,26 +85,8 @@ export class Gatherer {
   /** Ends the file: what it came to. Throws if it holds more or fewer pieces than its layout says. */
   end(): Digest {
     if (this.pieces !== this.layout.pieces) throw new Error(`${this.layout.pieces} pieces were to be gathered, not ${this.pieces}`);
-    this.append(Buffer.from(this.layout.tail));
-    this.flush();
+    this.chunks.text(this.layout.tail);
+    this.chunks.flush();
     return { bytes: this.bytes, sha256: this.hash.digest('hex') };
-  }
-
-  private append(bytes: Uint8Array): void {
-    if (this.filled + bytes.byteLength > CHUNK) this.flush();
-    if (bytes.byteLength > CHUNK) return this.out(bytes);
-    this.chunk.set(bytes, this.filled);
-    this.filled += bytes.byteLength;
-  }
-
-  private flush(): void {
-    if (this.filled > 0) this.out(this.chunk.subarray(0, this.filled));
-    this.filled = 0;
-  }
-
-  private out(bytes: Uint8Array): void {
-    this.hash.update(bytes);
-    this.bytes += bytes.byteLength;
-    this.write(bytes);
   }
 }
