@@ -83,8 +83,10 @@ test('property: a text that needs no GFM renders the same with CommonMark alone 
 
 // Lines near the edge of the plain subset: words with every delimiter, bracket and block
 // marker CommonMark reacts to, so that the subset's refusals are tested as well as its HTML.
-const safeTokens = ['word', 'Word', '2019', ' ', '.', ',', '"', "'", '$', '\u00e9', '*em*', '**strong**', '*two words*', '[text](https://x.org/p?q=1#f)', '[a](http://y.net)'];
-const edgyTokens = ['*', '**', '***', '_', '[', ']', '(', ')', '!', ':', ';', '?', '-', '#', '>', '<', '&', '&amp;', '`', '\\', '=', '+', '\u201c', '\u00a0', '\t', '  ', '](https://y.net)', '[t](https://x.org "title")', '[ t ](https://x.org)', '![i](https://x.org/i.png)', '[a](https://x.org/(b))', '_em_', '__b__', 'x_y_', '*em**', '**b*', 'x*y*', '*(x)*', '\n    code', '\n<div>'];
+const safeTokens = ['word', 'Word', '2019', ' ', '.', ',', '"', "'", '$', '\u00e9', '*em*', '**strong**', '*two words*', '[text](https://x.org/p?q=1#f)', '[a](http://y.net)', 'https://x.org', 'http://a-b.example.net/p/q.html?r=1;s,t#u'];
+const edgyTokens = ['*', '**', '***', '_', '[', ']', '(', ')', '!', ':', ';', '?', '-', '#', '>', '<', '&', '&amp;', '`', '\\', '=', '+', '\u201c', '\u00a0', '\t', '  ', '](https://y.net)', '[t](https://x.org "title")', '[ t ](https://x.org)', '![i](https://x.org/i.png)', '[a](https://x.org/(b))', '_em_', '__b__', 'x_y_', '*em**', '**b*', 'x*y*', '*(x)*', '\n    code', '\n<div>',
+  // Bare URLs near the edges of GFM's autolinks.
+  'https://x.org/', 'https://x.org/a_b', 'https://x.org:8080/a', 'HTTPS://x.org', 'Http://x.org', 'https://x.', 'https://-x.org', 'https://x--y.org', 'https://x_y.org', 'https://x.org/(a)', 'https://x.org/a&b', 'https://x.org/a%20b', 'https://', 'http:/x.org', 'https://x.org/?', 'www.x.org', 'a@b.co', 'https://x.org/@u', 'https://x.org/a*b', 'https://x.org/~a', 'https://x.org/\u00e9'];
 const linePrefixes = ['', '', '', '', '', '', '', '- ', '- ', '- ', '- ', '- ', '* ', '+ ', '1. ', '12) ', '# ', '> ', '    ', ' ', '-', '---', '==='];
 const plainish = fc
   .array(
@@ -103,9 +105,13 @@ test('property: the plain subset, where it answers, gives exactly the HTML unifi
 });
 
 // What records hold: paragraphs and tight bullet lists of sentences with emphasis and links.
+// Bare URLs as sources are cited in running text, some in parentheses or before punctuation.
+const bareUrl = fc
+  .tuple(fc.constantFrom('https://example.org/more/3', 'http://www.regulator.gov.uk/news/2019-10-30/fine', 'https://x.org/', 'https://news.example.com/a/b.html?id=12;p=2#s'), fc.constantFrom('', '', '.', ',', ':', ';', '?', '!', ')', '.)'))
+  .map(([url, after]) => (after.includes(')') ? `(${url}${after}` : url + after));
 const word = fc.constantFrom('apps', 'Users', 'data', '2018', 'Facebook', 'caf\u00e9', '\u201cquoted\u201d', 'U.S.', '(FTC)', '"said"', "it's", 'per-app', '5%', '$5');
 const sentence = fc
-  .array(fc.oneof({ weight: 6, arbitrary: word }, fc.tuple(fc.constantFrom('*', '**'), word.filter((w) => /^[A-Za-z0-9].*[A-Za-z0-9]$/.test(w))).map(([d, w]) => d + w + d), fc.tuple(word, fc.constantFrom('https://example.com/a', 'http://x.org/p?id=3#top')).map(([w, u]) => `[${w}](${u})`)), { minLength: 1, maxLength: 12 })
+  .array(fc.oneof({ weight: 6, arbitrary: word }, fc.tuple(fc.constantFrom('*', '**'), word.filter((w) => /^[A-Za-z0-9].*[A-Za-z0-9]$/.test(w))).map(([d, w]) => d + w + d), fc.tuple(word, fc.constantFrom('https://example.com/a', 'http://x.org/p?id=3#top')).map(([w, u]) => `[${w}](${u})`), bareUrl), { minLength: 1, maxLength: 12 })
   .map((words) => `${words.join(' ')}.`)
   // A line such as "2018." would start an ordered list, which is not in the subset.
   .filter((line) => !/^\d+[.)]/.test(line));

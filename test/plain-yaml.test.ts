@@ -19,8 +19,8 @@ function yamlData(text: string): unknown {
 
 // Values near the edges of the subset: every type the core schema resolves, indicators,
 // comments, colons, quotes with and without escapes, flow lists good and bad.
-const safeScalars = ['word', 'two words', 'Facebook', '2018', '2018-03-17', '2014~', '007', 'https://x.org/a#b', 'a#b', 'caf\u00e9', '\u201cq\u201d', '(x)', "it's", 'a, b', 'a  b', 'x]', '"a"', '"a: b #c"', "'x'", '""', "''", '[a, b]', '[]', '[1, 2]', '[x y, z]'];
-const edgyScalars = ['1.5', '1e3', '12.', '0x1F', '0o7', '12345678901234567', 'null', 'Null', 'True', 'FALSE', 'yes', 'on', '~', '-x', '- x', 'a: b', 'a:b', 'x:', 'a #b', '@x', '`x', '%x', '!x', '&a', '*a', '.5', '+1', '?x', '|x', '>x', '"a \\" b"', '"\\u00e9"', "'it''s'", '"x" y', '[ ]', '[a,,b]', '[a, ]', '[a: b]', '[a, [b]]', '["q"]', '{a: 1}', '\u00a0x', '[a]b]', '[a{b]', '[a:]', '[a,b]', '[a #b]', '[http://x.org]'];
+const safeScalars = ['word', 'two words', 'Facebook', '2018', '2018-03-17', '2014~', '007', 'https://x.org/a#b', 'a#b', 'caf\u00e9', '\u201cq\u201d', '(x)', "it's", 'a, b', 'a  b', 'x]', '"a"', '"a: b #c"', "'x'", '""', "''", '[a, b]', '[]', '[1, 2]', '[x y, z]', '"a \\" b"', '"say \\"hi\\""', '"a\\\\b"', '"x\\/y"', '"\\"q\\" # c"'];
+const edgyScalars = ['1.5', '1e3', '12.', '0x1F', '0o7', '12345678901234567', 'null', 'Null', 'True', 'FALSE', 'yes', 'on', '~', '-x', '- x', 'a: b', 'a:b', 'x:', 'a #b', '@x', '`x', '%x', '!x', '&a', '*a', '.5', '+1', '?x', '|x', '>x', '"\\u00e9"', '"\\n"', '"a\\"', '"\\\\"', '"a \\ b"', '"\\"', '"\\\\\\"', '"a\\tb"', '"\\x41"', '"\\ "', "'it''s'", '"x" y', '[ ]', '[a,,b]', '[a, ]', '[a: b]', '[a, [b]]', '["q"]', '{a: 1}', '\u00a0x', '[a]b]', '[a{b]', '[a:]', '[a,b]', '[a #b]', '[http://x.org]'];
 const safeKeys = ['id', 'title', 'tags', 'a-b', '_x', 'k1', 'y', 'on'];
 const edgyKeys = ['True', 'null', '__proto__', '1a', 'a b', '"q"', 'a:'];
 const pick = (safe: string[], edgy: string[]) => fc.oneof({ weight: 8, arbitrary: fc.constantFrom(...safe) }, { weight: 1, arbitrary: fc.constantFrom(...edgy) });
@@ -101,8 +101,8 @@ test('property: where the plain YAML subset answers, yaml finds no error and giv
 });
 
 test('generated and seed records are in the plain subset, with the data yaml gives', (t) => {
-  // One generated record in ten has an escaped quote in its title, to take the full parser.
-  const texts = Array.from({ length: 40 }, (_, i) => syntheticRecord(i).text).filter((_, i) => i % 10 !== 7);
+  // One generated record in ten has escaped quotes in its title.
+  const texts = Array.from({ length: 40 }, (_, i) => syntheticRecord(i).text);
   const seeds = path.resolve('incidents/facebook');
   texts.push(...readdirSync(seeds).map((f) => readFileSync(path.join(seeds, f), 'utf8')));
   for (const text of texts) {

@@ -12,7 +12,7 @@
  * texts; values continued on a further line; duplicate keys; keys other than
  * `[A-Za-z_][A-Za-z0-9_-]*`; plain values that YAML 1.2's core schema reads as null,
  * booleans, floats or non-decimal integers, or that start with an indicator; escapes in
- * quoted values; a list written at its key's indentation.
+ * double-quoted values other than `\"`, `\\` and `\/`; a list written at its key's indentation.
  *
  * Every value is `held`: a string of its own, not a view into the file's text, which the
  * build then need not keep.
@@ -35,10 +35,12 @@ const PLAIN_BREAK = / #|: |:$| $/;
 /** Plain values the core schema reads as something other than a string or a decimal integer. */
 const NOT_STRING = /^(?:null|Null|NULL|true|True|TRUE|false|False|FALSE)$|^0[ox]|^[0-9]+(?:\.[0-9]*)?(?:[eE][-+]?[0-9]+)?$/;
 const INTEGER = /^[0-9]{1,15}$/;
-const DOUBLE_QUOTED = /^"([^"\\]*)"$/;
+// A title quoting a name (`"Facebook's \"instant personalization\""`) is common: those escapes
+// are read here, any other (`\n`, `\u00e9`, `\t`...) by the full parser.
+const DOUBLE_QUOTED = /^"((?:[^"\\]|\\["\\/])*)"$/;
 const SINGLE_QUOTED = /^'([^']*)'$/;
 /** A quoted value, perhaps followed by a comment. */
-const QUOTED_THEN_COMMENT = /^("[^"\\]*"|'[^']*')(?: +#.*)?$/;
+const QUOTED_THEN_COMMENT = /^("(?:[^"\\]|\\["\\/])*"|'[^']*')(?: +#.*)?$/;
 /** Deeper than this, the full parser (and its nesting limit) takes over. */
 const MAX_DEPTH = 32;
 
@@ -65,8 +67,10 @@ function uncommented(text: string): string {
 
 /** A value written on its key's (or item's) line. */
 function inlineValue(text: string): Value {
-  const quoted = DOUBLE_QUOTED.exec(text) ?? SINGLE_QUOTED.exec(text);
-  if (quoted) return held(quoted[1]!);
+  const double = DOUBLE_QUOTED.exec(text);
+  if (double) return held(double[1]!.includes('\\') ? double[1]!.replace(/\\(.)/g, '$1') : double[1]!);
+  const single = SINGLE_QUOTED.exec(text);
+  if (single) return held(single[1]!);
   if (text.startsWith('[')) {
     if (!text.endsWith(']')) refuse();
     const inner = text.slice(1, -1).trim();

@@ -22,22 +22,44 @@ import { compact } from '../text/compact.js';
  *   a space, `(` or `"` (or at the line's start) and closed before a space, `.,;:!?)"` (or
  *   at its end): then each delimiter can only open or only close, and they pair as written;
  * - `[text](https://…)` with plain text (not starting or ending with a space) and a URL of
- *   characters that need no percent-encoding or HTML escaping.
+ *   characters that need no percent-encoding or HTML escaping;
+ * - a bare `http://` or `https://` URL, which GFM links (an "autolink literal"), in a narrow
+ *   form: after a space or `(` (or at the line's start), a domain of letters and digits with
+ *   single dashes or dots between them, and a path of characters that need no percent-encoding
+ *   or HTML escaping, ending on one GFM never leaves out as trailing punctuation, followed
+ *   only by such punctuation (`.,:;?!)`) before a space or the line's end. Any other `http://`
+ *   is refused.
  *
- * The caller checks that the text needs no GFM (see `needsGfm`): GFM is then CommonMark.
+ * The caller checks that the text needs no GFM but for such URLs (see `needsGfm` and
+ * `withoutBareUrls`): GFM is then CommonMark with those links.
  */
 
-const TEXT = String.raw`[^*_\x60\\<&[\]~|\x00-\x1f\x7f\s!]|[ ]|!(?!\[)`;
+// Text outside links may not run into a bare URL: an `h` that starts one ends the run.
+const TEXT = String.raw`[^*_\x60\\<&[\]~|\x00-\x1f\x7f\sh!]|[ ]|!(?!\[)|h(?!ttps?:\/\/)`;
+// GFM links no bare URL inside a link's text.
+const LINK_TEXT_CHAR = String.raw`[^*_\x60\\<&[\]~|\x00-\x1f\x7f\s!]`;
 const EDGE = String.raw`[A-Za-z0-9]`;
 const CONTENT = String.raw`${EDGE}(?:(?:${TEXT})*${EDGE})?`;
-const LINK_TEXT = String.raw`[^*_\x60\\<&[\]~|\x00-\x1f\x7f\s!](?:(?:${TEXT})*[^*_\x60\\<&[\]~|\x00-\x1f\x7f\s!])?`;
+const LINK_TEXT = String.raw`${LINK_TEXT_CHAR}(?:(?:${LINK_TEXT_CHAR}|[ ]|!(?!\[))*${LINK_TEXT_CHAR})?`;
 const URL = String.raw`https?:\/\/[A-Za-z0-9\-._~:/?#=+,;$]+`;
+const BARE_URL = String.raw`(?<=^|[ (])https?:\/\/[A-Za-z0-9]+(?:[-.][A-Za-z0-9]+)*(?:\/(?:[A-Za-z0-9\-./:?#=+,;$]*[A-Za-z0-9\-/#=+$])?)?(?=[.,:;?!)]*(?:$| ))`;
 
-/** One piece of a line: emphasis, strong emphasis, a link, or a run of text. */
+/** One piece of a line: emphasis, strong emphasis, a link, a bare URL, or a run of text. */
 const PIECE = new RegExp(
-  String.raw`(?<=^|[ ("])(\*\*?)(${CONTENT})\1(?=$|[ .,;:!?)"])|\[(${LINK_TEXT})\]\((${URL})\)|((?:${TEXT})+)`,
+  String.raw`(?<=^|[ ("])(\*\*?)(${CONTENT})\1(?=$|[ .,;:!?)"])|\[(${LINK_TEXT})\]\((${URL})\)|(${BARE_URL})|((?:${TEXT})+)`,
   'gy',
 );
+
+// Not a link's destination, which `needsGfm` looks past with the link.
+const BARE_URLS = new RegExp(String.raw`(?<!\]\()${BARE_URL}`, 'gm');
+
+/**
+ * The text with the bare URLs this subset links replaced by a space: what is left to decide
+ * whether GFM could read the text differently from CommonMark.
+ */
+export function withoutBareUrls(markdown: string): string {
+  return markdown.includes('http') ? markdown.replace(BARE_URLS, ' ') : markdown;
+}
 
 /** A line may not start with white space or what starts a block of another kind (`*` only as emphasis, see PIECE). */
 const LINE_START = /^(?:[^\s#>+=\-\d]|\d(?!\d*[.)]))/;
@@ -52,7 +74,8 @@ function inline(line: string): string | undefined {
     if (!m) return undefined;
     if (m[1]) html += m[1].length === 1 ? `<em>${m[2]}</em>` : `<strong>${m[2]}</strong>`;
     else if (m[3]) html += `<a href="${m[4]}">${m[3]}</a>`;
-    else html += m[5];
+    else if (m[5]) html += `<a href="${m[5]}">${m[5]}</a>`;
+    else html += m[6];
   }
   return html;
 }

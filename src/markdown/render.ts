@@ -1,6 +1,6 @@
 import { createRequire } from 'node:module';
 import type { Processor } from 'unified';
-import { renderPlainSubset } from './plain-subset.js';
+import { renderPlainSubset, withoutBareUrls } from './plain-subset.js';
 
 /**
  * GitHub's sanitize schema, narrowed: links and images keep only http, https and mailto
@@ -77,7 +77,7 @@ export function renderWithUnified(markdown: string): string {
 
 /** The HTML of a text in the plain subset (see plain-subset.ts), made without unified; else undefined. */
 export function renderPlain(markdown: string): string | undefined {
-  return needsGfm(markdown) ? undefined : renderPlainSubset(markdown);
+  return needsGfm(withoutBareUrls(markdown)) ? undefined : renderPlainSubset(markdown);
 }
 
 /** Renders Markdown without the memo (what the memo and batches must agree with). */
