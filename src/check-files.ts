@@ -74,6 +74,7 @@ export async function checkSources(sources: readonly SourceFile[], now: DateTime
     } else todo.push(i);
   });
   progress?.checked(sources.length - todo.length);
+  ahead?.expect(todo.length);
   const settle = (i: number, result: FileResult) => {
     results[i] = result;
     progress?.checked(1);

@@ -1,6 +1,6 @@
 import test from 'ava';
-import { MarkdownAhead } from '../src/markdown/ahead.js';
-import { isRendered, renderMarkdown, renderWithUnified } from '../src/markdown/render.js';
+import { ALL_ASIDE_FROM, MarkdownAhead } from '../src/markdown/ahead.js';
+import { isRendered, renderMarkdown, renderPlain, renderWithUnified } from '../src/markdown/render.js';
 import { WorkerPool } from '../src/parallel/pool.js';
 import type { DisclosureRecord } from '../src/schema/record.js';
 
@@ -49,4 +49,28 @@ test('a batch the worker fails is left unrendered, never an unhandled rejection'
   for (let i = 400; i < 600; i++) ahead.offer(record(i));
   await t.notThrowsAsync(ahead.settled());
   t.false(isRendered(record(400).summary));
+});
+
+test('with many files to check, every text goes to the worker, plain ones too, in larger batches, and comes back as this thread writes it', async (t) => {
+  const pool = new WorkerPool(2);
+  const batches: number[] = [];
+  const watched = { markdownAside: (texts: string[]) => (batches.push(texts.length), pool.markdownAside(texts)) } as unknown as WorkerPool;
+  const ahead = new MarkdownAhead(watched);
+  // Plain texts only: none of them needs unified.
+  const plain = (i: number) => ({ summary: `Summary of **all** ${i}, see [it](https://x.org/${i}).`, events: [{ description: `Event of all ${i}. More at https://x.org/e/${i}.` }] }) as unknown as DisclosureRecord;
+  try {
+    ahead.expect(ALL_ASIDE_FROM);
+    for (let i = 0; i < 600; i++) ahead.offer(plain(i));
+    t.false(isRendered(plain(0).summary), 'handed over, not written here');
+    await ahead.settled();
+    t.deepEqual(batches, [1000, 200]);
+    for (let i = 0; i < 600; i++) for (const text of [plain(i).summary, plain(i).events[0]!.description!]) t.is(renderMarkdown(text), renderPlain(text) ?? 'not in the plain subset');
+  } finally {
+    await pool.close();
+  }
+  // Fewer files: plain texts are written here at once, as before.
+  const few = new MarkdownAhead(watched);
+  few.expect(ALL_ASIDE_FROM - 1);
+  few.offer(plain(1000));
+  t.true(isRendered(plain(1000).summary));
 });
