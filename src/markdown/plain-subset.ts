@@ -42,7 +42,9 @@ const EDGE = String.raw`[A-Za-z0-9]`;
 const CONTENT = String.raw`${EDGE}(?:(?:${TEXT})*${EDGE})?`;
 const LINK_TEXT = String.raw`${LINK_TEXT_CHAR}(?:(?:${LINK_TEXT_CHAR}|[ ]|!(?!\[))*${LINK_TEXT_CHAR})?`;
 const URL = String.raw`https?:\/\/[A-Za-z0-9\-._~:/?#=+,;$]+`;
-const BARE_URL = String.raw`(?<=^|[ (])https?:\/\/[A-Za-z0-9]+(?:[-.][A-Za-z0-9]+)*(?:\/(?:[A-Za-z0-9\-./:?#=+,;$]*[A-Za-z0-9\-/#=+$])?)?(?=[.,:;?!)]*(?:$| ))`;
+// What follows a bare URL's `http://` or `https://`.
+const AFTER_SCHEME = String.raw`[A-Za-z0-9]+(?:[-.][A-Za-z0-9]+)*(?:\/(?:[A-Za-z0-9\-./:?#=+,;$]*[A-Za-z0-9\-/#=+$])?)?(?=[.,:;?!)]*(?:$| ))`;
+const BARE_URL = String.raw`(?<=^|[ (])https?:\/\/${AFTER_SCHEME}`;
 
 /** One piece of a line: emphasis, strong emphasis, a link, a bare URL, or a run of text. */
 const PIECE = new RegExp(
@@ -50,8 +52,10 @@ const PIECE = new RegExp(
   'gy',
 );
 
-// Not a link's destination, which `needsGfm` looks past with the link.
-const BARE_URLS = new RegExp(String.raw`(?<!\]\()${BARE_URL}`, 'gm');
+// BARE_URL, but not a link's destination (which `needsGfm` looks past with the link). Looked
+// behind once the scheme is found: looking behind first, at every character, took five times
+// as long (0.19 s of a cold 10,000-record build).
+const BARE_URLS = new RegExp(String.raw`https?:\/\/(?<=(?:^|[ (])https?:\/\/)(?<!\]\(https?:\/\/)${AFTER_SCHEME}`, 'gm');
 
 /**
  * The text with the bare URLs this subset links replaced by a space: what is left to decide
