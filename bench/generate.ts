@@ -2,7 +2,7 @@
 // YAML lines each, a 1,250-character Markdown summary with a list and links, 7 or 8 events with a
 // sentence of Markdown each, and 3 to 5 sources. The same N and seed give the same files.
 // One record in ten has a bare URL in its summary, and another one in ten escaped quotes in its
-// title, as real records do. Until the tenth session both took the full Markdown and YAML
+// title, as real records do. Until the ninth session both took the full Markdown and YAML
 // parsers; the plain subsets read them now (see docs/performance.md).
 import { mkdir, rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';

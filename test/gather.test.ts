@@ -36,7 +36,10 @@ test('a gathered file is its pieces re-indented between head and tail, with its 
         const full = { ...l, pieces: pieces.length };
         const { bytes, made } = gather(full, pieces);
         const want = Buffer.from(expected(full, pieces));
-        return bytes.equals(want) && made.bytes === want.byteLength && made.sha256 === createHash('sha256').update(want).digest('hex');
+        // Each piece's span holds exactly that piece, re-indented.
+        const indent = ' '.repeat(full.indent);
+        const spans = pieces.every((p, i) => bytes.subarray(made.spans[2 * i]!, made.spans[2 * i + 1]!).equals(Buffer.from(`${indent}${p.trimEnd().replaceAll('\n', `\n${indent}`)}`)));
+        return bytes.equals(want) && spans && made.spans.length === 2 * pieces.length && made.bytes === want.byteLength && made.sha256 === createHash('sha256').update(want).digest('hex');
       }),
       { numRuns: 2000 },
     ),
@@ -73,9 +76,11 @@ test('a new tree gathers records.json from the records\' JSON files as the write
   // Files added after the end are not pieces.
   writer.write('data/other.json', '{}\n');
   await writer.commit();
-  const whole = Buffer.from(recordsJson(model.records));
+  // The pieces lie where records.json made on the main thread places them.
+  const spans: number[] = [];
+  const whole = Buffer.from(recordsJson(model.records, { placed: (_, start, end) => spans.push(start, end) }));
   t.true((await readFile(path.join(out, 'data/records.json'))).equals(whole));
-  t.deepEqual(made, { bytes: whole.byteLength, sha256: createHash('sha256').update(whole).digest('hex') });
+  t.deepEqual(made, { bytes: whole.byteLength, sha256: createHash('sha256').update(whole).digest('hex'), spans });
   t.true(writer.produced.has('data/records.json'));
 });
 

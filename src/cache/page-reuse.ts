@@ -39,6 +39,7 @@ export function pageReuse(cache: BuildCache, writer: OutputTree): BuildReuse {
     return opened.get(sitePath);
   };
   return {
+    keepsNothing: cache.pages.size === 0,
     take(key) {
       const files = cache.pages.get(key);
       if (!files || !writer.keep(files)) return undefined;

@@ -22,6 +22,15 @@ export interface Digest {
 }
 
 /**
+ * What a gathered file came to, and where each piece went in it: the byte offsets of each
+ * piece's start and end, in turn (a build with a cache remembers them, to copy the pieces of
+ * records that did not change from this file next time).
+ */
+export interface Gathered extends Digest {
+  spans: number[];
+}
+
+/**
  * Has a writer hash each file it is given whose path `isDigested` accepts, as it writes it.
  * Calling what it returns gives each such file's size and SHA-256 by path, once all are written
  * (missing where writing failed; the build fails as it commits).
@@ -33,7 +42,7 @@ export type Digests = (isDigested: (sitePath: string) => boolean) => () => Map<s
  * `isPiece` accepts is the next piece, as it is written. Calling what it returns ends the file:
  * what it came to, or undefined when writing failed (and the build fails as it commits).
  */
-export type Gather = (sitePath: string, layout: GatherLayout, isPiece: (sitePath: string) => boolean) => () => Digest | undefined;
+export type Gather = (sitePath: string, layout: GatherLayout, isPiece: (sitePath: string) => boolean) => () => Gathered | undefined;
 
 const LINE_FEED = 0x0a;
 const isSpace = (byte: number) => byte === 0x20 || byte === 0x09 || byte === 0x0a || byte === 0x0d;
@@ -49,6 +58,9 @@ export class Gatherer {
   private readonly between: Buffer;
   private bytes = 0;
   private pieces = 0;
+  // Bytes added so far (written, or waiting in a chunk), and each piece's start and end.
+  private offset = 0;
+  private readonly spans: number[] = [];
 
   constructor(
     private readonly layout: GatherLayout,
@@ -62,31 +74,39 @@ export class Gatherer {
     this.indent = Buffer.alloc(layout.indent, ' ');
     this.between = Buffer.from(layout.between);
     this.chunks.text(layout.head);
+    this.offset = Buffer.byteLength(layout.head);
+  }
+
+  private add(part: Uint8Array): void {
+    this.chunks.bytes(part);
+    this.offset += part.byteLength;
   }
 
   /** Adds the next piece: the bytes of a file, re-indented. */
   piece(bytes: Uint8Array): void {
-    if (this.pieces++ > 0) this.chunks.bytes(this.between);
+    if (this.pieces++ > 0) this.add(this.between);
+    this.spans.push(this.offset);
     let end = bytes.byteLength;
     while (end > 0 && isSpace(bytes[end - 1]!)) end--;
-    this.chunks.bytes(this.indent);
+    this.add(this.indent);
     for (let start = 0; ; ) {
       const feed = bytes.indexOf(LINE_FEED, start);
       if (feed < 0 || feed >= end) {
-        this.chunks.bytes(bytes.subarray(start, end));
+        this.add(bytes.subarray(start, end));
+        this.spans.push(this.offset);
         return;
       }
-      this.chunks.bytes(bytes.subarray(start, feed + 1));
-      this.chunks.bytes(this.indent);
+      this.add(bytes.subarray(start, feed + 1));
+      this.add(this.indent);
       start = feed + 1;
     }
   }
 
   /** Ends the file: what it came to. Throws if it holds more or fewer pieces than its layout says. */
-  end(): Digest {
+  end(): Gathered {
     if (this.pieces !== this.layout.pieces) throw new Error(`${this.layout.pieces} pieces were to be gathered, not ${this.pieces}`);
     this.chunks.text(this.layout.tail);
     this.chunks.flush();
-    return { bytes: this.bytes, sha256: this.hash.digest('hex') };
+    return { bytes: this.bytes, sha256: this.hash.digest('hex'), spans: this.spans };
   }
 }

@@ -5,7 +5,7 @@ import { fileUnder } from '../slash-paths.js';
 import { isParts, removeInBackground, stillAsWritten, writeParts, type Content } from './files.js';
 import { WriteThread } from './write-thread.js';
 import { isTextOnDisk } from '../load/text-on-disk.js';
-import type { Digest, Digests, Gather, GatherLayout } from './gather.js';
+import type { Digest, Digests, Gather, Gathered, GatherLayout } from './gather.js';
 
 async function exists(p: string): Promise<boolean> {
   return stat(p).then(() => true, () => false);
@@ -132,7 +132,7 @@ export class TreeWriter implements OutputTree {
     return () => new Map([...this.thread.digests()].map(([file, digest]) => [this.digested.get(file)!, digest]));
   }
 
-  gather(sitePath: string, layout: GatherLayout, isPiece: (sitePath: string) => boolean): () => Digest | undefined {
+  gather(sitePath: string, layout: GatherLayout, isPiece: (sitePath: string) => boolean): () => Gathered | undefined {
     this.produced.add(sitePath);
     this.thread.gather(fileUnder(this.stage, sitePath), layout);
     this.isPiece = isPiece;

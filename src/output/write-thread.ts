@@ -1,7 +1,7 @@
 import { MessageChannel, receiveMessageOnPort, Worker, type MessagePort } from 'node:worker_threads';
 import { FileChanged } from '../load/text-on-disk.js';
 import type { WrittenAs } from './swap-dir.js';
-import type { Digest, GatherLayout } from './gather.js';
+import type { Digest, Gathered, GatherLayout } from './gather.js';
 
 /**
  * One file operation for the write thread: write `data` at `file` (or, when `previous` holds the
@@ -50,7 +50,7 @@ export type QueuedJob =
  * since the last time they were asked for.
  */
 export type Question = { op: 'gathered'; release: 0 } | { op: 'digests'; release: 0 };
-export type Answer = Digest | null | Array<[file: string, digest: Digest]>;
+export type Answer = Gathered | null | Array<[file: string, digest: Digest]>;
 
 /** The thread's answer to a flush: the first failure, if any, and each file's size and modification time. */
 export interface FlushReply {
@@ -154,8 +154,8 @@ export class WriteThread {
    * Ends the file being gathered, waiting for the thread to write it: what it came to, or
    * undefined when the thread failed (the failure is the flush's to report).
    */
-  gathered(): Digest | undefined {
-    return (this.ask({ op: 'gathered', release: 0 }) as Digest | null) ?? undefined;
+  gathered(): Gathered | undefined {
+    return (this.ask({ op: 'gathered', release: 0 }) as Gathered | null) ?? undefined;
   }
 
   /**

@@ -2,7 +2,7 @@
 // Plain file operations, one job at a time, in the order given; see write-thread.ts.
 import { createHash } from 'node:crypto';
 import { closeSync, copyFileSync, fstatSync, linkSync, mkdirSync, openSync, readSync, statSync, writeFileSync } from 'node:fs';
-import { Gatherer, type Digest, type GatherLayout } from './gather.js';
+import { Gatherer, type Digest, type Gathered, type GatherLayout } from './gather.js';
 import { MAX_FILE_BYTES } from '../load/source-file.js';
 import path from 'node:path';
 import { parentPort, workerData, type MessagePort } from 'node:worker_threads';
@@ -95,7 +95,7 @@ function gather(file: string, layout: GatherLayout): void {
 }
 
 /** Ends the file being gathered: what it came to, or null when it failed. */
-function endGathering(): Digest | null {
+function endGathering(): Gathered | null {
   try {
     return !failure && gathering ? gathering.file.end() : null;
   } catch (error) {

@@ -62,12 +62,13 @@ export function drawOrKeep(site: SiteContext, emit: Emit, kept: (file: KeptFile)
       return old;
     }
     const drawn: GroupFile[] = [];
-    // Remembered for the next build: each file, with a download's hash as the manifest has it.
+    // Remembered for the next build: each file, with a download's hash as the manifest has it
+    // (its very entry, which a writer that hashes downloads fills in before the build settles).
     const entries: GroupEntry[] | undefined = key && whole ? [] : undefined;
     draw((p, text) => {
       const download = emit(p, text);
       drawn.push({ path: p, drawn: true });
-      entries?.push(download ? { path: p, sha256: download.sha256 } : { path: p });
+      entries?.push(download ?? { path: p });
     });
     if (entries) {
       reuse!.remember(key!, entries, []);

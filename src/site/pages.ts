@@ -180,10 +180,10 @@ export function renderSite(site: SiteContext, templates: Templates, sink: Sink, 
   const pages: string[] = [];
   const downloads: ManifestEntry[] = [];
   // A new tree's writer hashes the downloads given whole as it writes them, and the manifest
-  // takes their hashes from it once all are drawn (encoded and hashed here, they took 0.25 s
-  // of a cold 10,000-record build). A patch, which remembers each drawn download's hash for
-  // the next build as it is drawn, hashes them here.
-  const digested = site.digests && !site.reuse && want === ALL ? site.digests(isDownload) : undefined;
+  // (and what a build with a cache remembers of each, see `drawOrKeep`) takes their hashes
+  // from it once all are drawn: encoded and hashed here, they took 0.25 s of a cold
+  // 10,000-record build. A patch hashes them here.
+  const digested = site.digests && want === ALL ? site.digests(isDownload) : undefined;
   const emit: Emit = (sitePath, text) => {
     if (!want(sitePath)) return undefined;
     if (sitePath.endsWith('index.html') && sitePath !== 'reports/index.html') pages.push(sitePath);
@@ -233,8 +233,12 @@ export function renderSite(site: SiteContext, templates: Templates, sink: Sink, 
   const once = wanted === ALL;
   // A new tree's writer makes records.json of the records' JSON files as it writes them (each
   // record's pages are drawn, in order): made again here, the records' JSON took 1.1 s of a cold
-  // 10,000-record build's main thread. A tree patched keeps records' pieces instead (below).
-  const gathered = site.gather && !site.reuse && want === ALL && site.records.length > 0 ? site.gather(paths.records, recordsJsonLayout(site.records.length), isRecordJson) : undefined;
+  // 10,000-record build's main thread. A build that may keep records' files (linked, so never
+  // through the writer) makes it here, copying kept records' pieces (below).
+  const gathered =
+    site.gather && (!site.reuse || site.reuse.keepsNothing) && want === ALL && site.records.length > 0
+      ? site.gather(paths.records, recordsJsonLayout(site.records.length), isRecordJson)
+      : undefined;
   for (const model of recordsWanted(site, single)) if (recordPages(render, keep, site, keyOf(model), model, want, once)) keptRecords.add(model);
   if (single === undefined || isTimelinePath(single)) timelines(render, keep, openWhole, settings, site, templates);
 
@@ -271,10 +275,14 @@ export function renderSite(site: SiteContext, templates: Templates, sink: Sink, 
       if (name !== paths.records || !gathered) emit(name, text);
       else {
         const made = gathered();
-        if (made) downloads.push({ path: name, ...made });
+        if (!made) continue;
+        const { spans, ...digest } = made;
+        downloads.push({ path: name, ...digest });
+        // Where each record's piece went, for the next build to copy, as `done` tells of a file made here.
+        reuse?.placePieces(name, site.records.map((m, i) => [keyOf(m)(), spans[2 * i]!, spans[2 * i + 1]!]));
       }
     }
-    json.done();
+    if (!gathered) json.done();
   }
   for (const asset of ['assets/style.css', 'assets/favicon.svg']) emit(asset, templates.asset(asset));
 

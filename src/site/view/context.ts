@@ -50,6 +50,8 @@ export interface KeptFile extends GroupEntry {
  * same, and the files on disk are the ones that build wrote.
  */
 export interface PageReuse {
+  /** The last build left nothing to keep (the first build with a cache): every file is drawn. */
+  readonly keepsNothing: boolean;
   /** Keeps every file of `key` if it can; returns them, or undefined to draw them afresh. */
   take(key: string): KeptFile[] | undefined;
   /**
