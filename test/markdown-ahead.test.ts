@@ -1,5 +1,5 @@
 import test from 'ava';
-import { ALL_ASIDE_FROM, MarkdownAhead } from '../src/markdown/ahead.js';
+import { ALL_ASIDE_FROM, MarkdownAhead, SAMPLE, SAMPLE_HARD } from '../src/markdown/ahead.js';
 import { isRendered, renderMarkdown, renderPlain, renderWithUnified } from '../src/markdown/render.js';
 import { WorkerPool } from '../src/parallel/pool.js';
 import type { DisclosureRecord } from '../src/schema/record.js';
@@ -51,26 +51,40 @@ test('a batch the worker fails is left unrendered, never an unhandled rejection'
   t.false(isRendered(record(400).summary));
 });
 
-test('with many files to check, every text goes to the worker, plain ones too, in larger batches, and comes back as this thread writes it', async (t) => {
+test('with many files to check and few texts needing unified among the first, every text goes to the worker, plain ones too, in larger batches', async (t) => {
   const pool = new WorkerPool(2);
   const batches: number[] = [];
   const watched = { markdownAside: (texts: string[]) => (batches.push(texts.length), pool.markdownAside(texts)) } as unknown as WorkerPool;
-  const ahead = new MarkdownAhead(watched);
-  // Plain texts only: none of them needs unified.
-  const plain = (i: number) => ({ summary: `Summary of **all** ${i}, see [it](https://x.org/${i}).`, events: [{ description: `Event of all ${i}. More at https://x.org/e/${i}.` }] }) as unknown as DisclosureRecord;
+  // Two texts a record, in the plain subset; `hard` adds a heading, which needs unified.
+  const plain = (i: number, hard = false) => ({ summary: `${hard ? '## Heading\n\n' : ''}Summary of **all** ${i}, see [it](https://x.org/${i}).`, events: [{ description: `Event of all ${i}. More at https://x.org/e/${i}.` }] }) as unknown as DisclosureRecord;
+  const texts = (r: DisclosureRecord) => [r.summary, r.events[0]!.description!];
   try {
+    const ahead = new MarkdownAhead(watched);
     ahead.expect(ALL_ASIDE_FROM);
-    for (let i = 0; i < 600; i++) ahead.offer(plain(i));
-    t.false(isRendered(plain(0).summary), 'handed over, not written here');
+    const sampled = SAMPLE / 2;
+    for (let i = 0; i < sampled + 600; i++) ahead.offer(plain(i));
+    t.true(isRendered(plain(0).summary), 'the sample is written here');
+    t.false(isRendered(plain(sampled).summary), 'what follows is handed over');
     await ahead.settled();
     t.deepEqual(batches, [1000, 200]);
-    for (let i = 0; i < 600; i++) for (const text of [plain(i).summary, plain(i).events[0]!.description!]) t.is(renderMarkdown(text), renderPlain(text) ?? 'not in the plain subset');
+    for (let i = 0; i < sampled + 600; i++) for (const text of texts(plain(i))) t.is(renderMarkdown(text), renderPlain(text) ?? 'not in the plain subset');
+
+    // More texts needing unified among the first: plain ones stay here.
+    batches.length = 0;
+    const mixed = new MarkdownAhead(watched);
+    mixed.expect(ALL_ASIDE_FROM);
+    for (let i = 5000; i < 5000 + sampled + 300; i++) mixed.offer(plain(i, i < 5000 + SAMPLE_HARD + 1));
+    t.true(isRendered(plain(5000 + sampled + 299).summary));
+    await mixed.settled();
+    // Short of a first batch, the texts needing unified are left for prerenderMarkdown.
+    t.deepEqual(batches, []);
+    t.false(isRendered(plain(5000, true).summary));
   } finally {
     await pool.close();
   }
-  // Fewer files: plain texts are written here at once, as before.
+  // Fewer files: plain texts are written here, as before.
   const few = new MarkdownAhead(watched);
   few.expect(ALL_ASIDE_FROM - 1);
-  few.offer(plain(1000));
-  t.true(isRendered(plain(1000).summary));
+  for (let i = 9000; i < 9000 + SAMPLE; i++) few.offer(plain(i));
+  t.true(isRendered(plain(9000 + SAMPLE - 1).summary));
 });

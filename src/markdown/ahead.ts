@@ -13,7 +13,7 @@ const BATCH = 100;
 const FIRST_BATCH = 2 * BATCH;
 
 /**
- * From this many files to check, the texts in the plain subset go to the worker too, in
+ * From this many files to check, the texts in the plain subset may go to the worker too, in
  * batches of `ALL_BATCH`: writing them took this thread some 0.6 s of a cold 10,000-record
  * build's checking (85,000 texts), with the second core idle while it checked (none of those
  * texts needing unified). Fewer files are not worth a worker's start.
@@ -22,10 +22,19 @@ export const ALL_ASIDE_FROM = 2000;
 const ALL_BATCH = 1000;
 
 /**
+ * They go only when the first `SAMPLE` texts held at most `SAMPLE_HARD` outside the plain
+ * subset: the worker then has time for them. With one summary in ten needing GFM (some 4.5 s
+ * of the worker's time at 10,000 records), the plain texts sent too kept the build waiting
+ * 1.75 s for the worker once checking ended, against 0.5 s with them written here.
+ */
+export const SAMPLE = 2000;
+export const SAMPLE_HARD = 4;
+
+/**
  * Starts on a record's Markdown as soon as its file is checked, rather than after every file
  * is: texts in the plain subset are written at once, and the rest (which need unified) go to
  * one worker thread in batches while this thread checks the next files (with many files to
- * check, every text goes, see `ALL_ASIDE_FROM`). A cold build at
+ * check and few texts needing unified among the first, every text goes, see `ALL_ASIDE_FROM`). A cold build at
  * 10,000 records, one in ten of them needing GFM, otherwise spent 2.5 s waiting for the
  * workers after checking, with the second core idle while it checked.
  *
@@ -39,14 +48,18 @@ export class MarkdownAhead {
   private waiting: string[] = [];
   private readonly taken = new Set<string>();
   private readonly sent: Array<Promise<void>> = [];
-  // Every text goes to the worker, not only those outside the plain subset (see `expect`).
+  // Every text goes to the worker, not only those outside the plain subset (see `expect`):
+  // decided once `SAMPLE` texts are seen, when many files are to be checked.
   private all = false;
+  private mayAll = false;
+  private seen = 0;
+  private hard = 0;
 
   constructor(private readonly pool: WorkerPool) {}
 
   /** Tells how many files are about to be checked (and their records offered). */
   expect(files: number): void {
-    this.all = files >= ALL_ASIDE_FROM;
+    this.mayAll = files >= ALL_ASIDE_FROM;
   }
 
   /** A record just checked: its texts are rendered now, or handed over. */
@@ -56,9 +69,11 @@ export class MarkdownAhead {
       const plain = this.all ? undefined : renderPlain(text);
       if (plain !== undefined) primeMarkdown(text, plain);
       else {
+        if (!this.all) this.hard++;
         this.taken.add(text);
         this.waiting.push(text);
       }
+      if (++this.seen === SAMPLE) this.all = this.mayAll && this.hard <= SAMPLE_HARD;
     }
     if (this.waiting.length >= (this.all ? ALL_BATCH : this.sent.length === 0 ? FIRST_BATCH : BATCH)) this.send();
   }
