@@ -34,9 +34,9 @@ export const SAMPLE_HARD = 4;
  * Starts on a record's Markdown as soon as its file is checked, rather than after every file
  * is: texts in the plain subset are written at once, and the rest (which need unified) go to
  * one worker thread in batches while this thread checks the next files (with many files to
- * check and few texts needing unified among the first, every text goes, see `ALL_ASIDE_FROM`). A cold build at
- * 10,000 records, one in ten of them needing GFM, otherwise spent 2.5 s waiting for the
- * workers after checking, with the second core idle while it checked.
+ * check and few texts needing unified among the first, every text goes: `ALL_ASIDE_FROM`).
+ * A cold build at 10,000 records, one in ten of them needing GFM, otherwise spent 2.5 s
+ * waiting for the workers after checking, with the second core idle while it checked.
  *
  * Texts short of a full batch when checking ends go to the worker as one more batch, if a
  * worker was started: it has unified loaded, and this thread would load it for them (some
