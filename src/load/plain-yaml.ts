@@ -67,8 +67,8 @@ function uncommented(text: string): string {
 
 /** A value written on its key's (or item's) line. */
 function inlineValue(text: string): Value {
-  const double = DOUBLE_QUOTED.exec(text);
-  if (double) return held(double[1]!.includes('\\') ? double[1]!.replace(/\\(.)/g, '$1') : double[1]!);
+  const double = DOUBLE_QUOTED.exec(text)?.[1];
+  if (double !== undefined) return held(double.includes('\\') ? double.replace(/\\(.)/g, '$1') : double);
   const single = SINGLE_QUOTED.exec(text);
   if (single) return held(single[1]!);
   if (text.startsWith('[')) {
