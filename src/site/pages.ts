@@ -278,11 +278,11 @@ export function renderSite(site: SiteContext, templates: Templates, sink: Sink, 
         if (!made) continue;
         const { spans, ...digest } = made;
         downloads.push({ path: name, ...digest });
-        // Where each record's piece went, for the next build to copy, as `done` tells of a file made here.
-        reuse?.placePieces(name, site.records.map((m, i) => [keyOf(m)(), spans[2 * i]!, spans[2 * i + 1]!]));
+        // Where the writer put each record's piece, told as a file made here tells it.
+        site.records.forEach((m, i) => json.pieces?.placed?.(m, spans[2 * i]!, spans[2 * i + 1]!));
       }
     }
-    if (!gathered) json.done();
+    json.done();
   }
   for (const asset of ['assets/style.css', 'assets/favicon.svg']) emit(asset, templates.asset(asset));
 
