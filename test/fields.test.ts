@@ -13,10 +13,18 @@ test('slugs: lower-case letters and digits joined by single hyphens, at most 80 
   t.is(toSlug(`${'a'.repeat(79)} b`), 'a'.repeat(79));
 });
 
-test('property: ASCII text, which skips the accent steps, slugs as with every step', (t) => {
+test('property: text slugs in one pass as with every step (ASCII text skipping the accent steps)', (t) => {
   const ascii = fc.string({ unit: fc.constantFrom(...'aZ09 -_./:!~#\t\n'.split(''), 'x', 'Q'), maxLength: 120 });
   fc.assert(fc.property(ascii, (text) => toSlug(text) === bySteps(text)));
   fc.assert(fc.property(fc.string({ unit: 'grapheme-ascii', maxLength: 120 }), (text) => toSlug(text) === bySteps(text)));
+  // Words and gaps of any length about the 80-character limit, in other scripts and accented.
+  const word = fc.string({ unit: fc.constantFrom('a', 'Z', '7', 'é', 'Ç', 'ß', 'İ', 'ﬁ', 'K', 'Ω', '漢'), minLength: 1, maxLength: 30 });
+  const gap = fc.string({ unit: fc.constantFrom(' ', '-', '\u0301', '—', '😀', '\ud800'), minLength: 1, maxLength: 3 });
+  fc.assert(fc.property(fc.array(fc.tuple(word, gap), { maxLength: 8 }), (pieces) => {
+    const text = pieces.map(([w, g]) => w + g).join('');
+    return toSlug(text) === bySteps(text);
+  }));
+  fc.assert(fc.property(fc.string({ unit: 'binary', maxLength: 100 }), (text) => toSlug(text) === bySteps(text)));
   t.pass();
 });
 

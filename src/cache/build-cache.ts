@@ -80,11 +80,11 @@ export interface BuildCache {
   shardKeys?: Map<string, Set<string>>;
 }
 
-/** The hash a cache entry is keyed by. */
+/** The hash a cache entry is keyed by: of every part, each followed by a NUL. */
 export function contentKey(...parts: string[]): string {
-  const hash = createHash('sha256');
-  for (const p of parts) hash.update(p).update('\0');
-  return hash.digest('base64url');
+  // Hashed as one string: a key of every record in a view (10,000 parts) took two calls a
+  // part, 0.08 s of a one-record rebuild at 10,000 records, where one call takes a fifth.
+  return createHash('sha256').update(`${parts.join('\0')}\0`).digest('base64url');
 }
 
 /** Identifies everything a cached result depends on besides its input: this tool and its libraries. */

@@ -103,10 +103,9 @@ export interface ReportData {
 /** The dataset version: a SHA-256 over the in-scope records' files (their hashes), in id order. */
 export function datasetVersion(models: readonly ModelRecord[]): string {
   const sorted = [...models].sort((a, b) => (a.id < b.id ? -1 : 1));
-  const hash = createHash('sha256');
-  // Each file's hash is made once a record (a build has it from checking the file).
-  for (const m of sorted) hash.update(`${m.id}\0${recordHash(m)}\0`);
-  return hash.digest('hex');
+  // Each file's hash is made once a record (a build has it from checking the file); hashed
+  // as one string, not a call a record.
+  return createHash('sha256').update(sorted.map((m) => `${m.id}\0${recordHash(m)}\0`).join('')).digest('hex');
 }
 
 function reportDate(value: DateInput, locale: string): ReportDate {

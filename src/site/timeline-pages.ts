@@ -238,7 +238,7 @@ export function drawTimelines(drawing: TimelineDrawing): void {
   const pages = timelineView(drawing, undefined, drawing.drawn, drawing.keep);
   const groups: OpenGroup[] = [];
   for (const facet of all) {
-    const group = openWhole(() => contentKey('timeline-view', settings, facet.group, facet.path, facet.label, filtersKey(all), ...facet.records.map((m) => `${m.id} ${recordHash(m)}`)));
+    const group = openWhole(() => contentKey('timeline-view', settings, facet.group, facet.path, facet.label, filtersKey(all), facet.records.map((m) => `${m.id} ${recordHash(m)}`).join('\0')));
     if (!group) continue;
     groups.push(group);
     pages.push(...timelineView(drawing, facet, drawing.byView().get(facet.path) ?? [], group.keep));
