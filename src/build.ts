@@ -266,7 +266,6 @@ export async function buildSite(options: BuildOptions): Promise<BuildResult> {
       return true;
     }),
   ).then(async (result) => {
-    reuse?.close();
     ahead?.close();
     const pending = cache?.pendingBuild;
     if (result.ok && !result.upToDate && pending) {

@@ -1,9 +1,13 @@
 import test from 'ava';
+import { mkdtemp, stat, writeFile } from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
 import { DateTime } from 'luxon';
 import { loadModel } from '../src/check.js';
 import { recordJson } from '../src/model/normalize.js';
 import { FORMAT_VERSION } from '../src/schema/record.js';
-import { jsonText, recordJsonText, recordsJson } from '../src/site/data-files.js';
+import { jsonText, recordJsonText, recordsJson, recordsJsonParts } from '../src/site/data-files.js';
+import { isKeptRange, type KeptRange } from '../src/output/files.js';
 import { eventsCsv, FEED_ENTRIES, feedView } from '../src/site/feeds.js';
 import { buildModel } from '../src/model/normalize.js';
 import { incident } from './helpers/records.js';
@@ -30,6 +34,38 @@ test('records.json joined from the records\' own JSON texts is exactly the whole
   const pieceOf = (m: (typeof model.records)[number]) => (m.id === changed ? undefined : last.subarray(...spans.get(m.id)!));
   t.is(recordsJson(model.records, { pieceOf }), whole(model.records));
   t.true(last.subarray(...spans.get(changed)!).toString().startsWith(`    {\n      "id": "${changed}"`));
+});
+
+test('records.json of kept ranges: pieces that lay together in the last file are copied as one stretch, in any order', async (t) => {
+  const model = await loadModel({ dir: 'incidents', now: DateTime.fromISO('2026-11-22T00:00:00Z') });
+  if (!model.ok) return t.fail('the seed dataset should be valid');
+  const spans = new Map<string, [number, number]>();
+  const file = path.join(await mkdtemp(path.join(os.tmpdir(), 'disclosed-ranges-')), 'records.json');
+  await writeFile(file, recordsJson(model.records, { placed: (m, start, end) => spans.set(m.id, [start, end]) }));
+  const info = await stat(file);
+  const written = { bytes: info.size, mtimeMs: info.mtimeMs };
+  const rangesOf = (changed: Set<string>) => (m: (typeof model.records)[number]): KeptRange | undefined =>
+    changed.has(m.id) ? undefined : { kept: file, start: spans.get(m.id)![0], end: spans.get(m.id)![1], written };
+  const ranges = (parts: Iterable<unknown>) => [...parts].filter(isKeptRange);
+  const ids = model.records.map((m) => m.id);
+  t.true(ids.length >= 4, 'enough records to change one between others');
+
+  // One record changed between others: the pieces before it and after it, two stretches.
+  const changed = new Set([ids[2]!]);
+  const placed = new Map<string, [number, number]>();
+  const parts = [...recordsJsonParts(model.records, { pieceOf: rangesOf(changed), placed: (m, start, end) => placed.set(m.id, [start, end]) })];
+  t.deepEqual(ranges(parts).map((r) => [r.start, r.end]), [[spans.get(ids[0]!)![0], spans.get(ids[1]!)![1]], [spans.get(ids[3]!)![0], spans.get(ids.at(-1)!)![1]]]);
+  const text = Buffer.from(wholeText(parts));
+  t.is(text.toString(), recordsJson(model.records));
+  for (const m of model.records) t.true(text.subarray(...placed.get(m.id)!).toString().startsWith(`    {\n      "id": "${m.id}"`), `${m.id} is where it was placed`);
+
+  // Nothing changed: the whole list of records is one stretch. Records in another order: no
+  // two pieces lie together as before, and each is copied on its own.
+  t.is(ranges(recordsJsonParts(model.records, { pieceOf: rangesOf(new Set()) })).length, 1);
+  const reversed = [...model.records].reverse();
+  const turned = [...recordsJsonParts(reversed, { pieceOf: rangesOf(new Set()) })];
+  t.is(ranges(turned).length, reversed.length);
+  t.is(wholeText(turned), recordsJson(reversed));
 });
 
 test('events.csv copied piece by piece from the last file is the same file', async (t) => {

@@ -1,5 +1,6 @@
 import test from 'ava';
 import { execFileSync, spawn } from 'node:child_process';
+import { createHash } from 'node:crypto';
 import { mkdir, mkdtemp, readdir, readFile, stat, writeFile } from 'node:fs/promises';
 import { renameSync } from 'node:fs';
 import os from 'node:os';
@@ -7,7 +8,7 @@ import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { PatchWriter, recoverInterruptedPatch } from '../src/output/patch-dir.js';
 import { TreeWriter } from '../src/output/swap-dir.js';
-import { openRanges, writeParts } from '../src/output/files.js';
+import { openRanges } from '../src/output/files.js';
 import { statAhead } from '../src/output/stat-ahead.js';
 import { RING_BYTES, WriteThread } from '../src/output/write-thread.js';
 
@@ -43,10 +44,12 @@ test('a patch changes only what differs, drops what the new build lacks, and pru
   const out = await outFolder();
   const writer = await PatchWriter.begin(out);
   for (const [name, text] of Object.entries(AFTER)) writer.write(name, text);
-  t.deepEqual(writer.counts, { written: 2, kept: 1 });
   t.deepEqual(await snapshot(out), tree(BEFORE), 'nothing moves before the commit');
+  const unchanged = await stat(path.join(out, 'dir/b.txt'));
   await writer.commit();
+  t.deepEqual(writer.counts, { written: 2, kept: 1 });
   t.deepEqual(await snapshot(out), tree(AFTER));
+  t.like(await stat(path.join(out, 'dir/b.txt')), { ino: unchanged.ino, mtimeMs: unchanged.mtimeMs }, 'the unchanged file is left as it was');
 });
 
 test('a patch that fails while moving files is rolled back at once', async (t) => {
@@ -64,11 +67,12 @@ test('a patch that fails while moving files is rolled back at once', async (t) =
   t.deepEqual(await snapshot(out), tree(BEFORE));
 });
 
-// A child process patches the folder and dies (exit, no clean-up) after `k` moves.
+// A child process patches the folder and dies (exit, no clean-up) after `k` moves. It runs
+// from a file: code given with `-e` would be given to the patch's write thread too.
 const CHILD = `
 import { renameSync } from 'node:fs';
-const { PatchWriter } = await import(process.argv[1]);
-const [out, k, files] = [process.argv[2], Number(process.argv[3]), JSON.parse(process.argv[4])];
+const [module, out, k, files] = [process.argv[2], process.argv[3], Number(process.argv[4]), JSON.parse(process.argv[5])];
+const { PatchWriter } = await import(module);
 const writer = await PatchWriter.begin(out);
 for (const [name, text] of Object.entries(files)) writer.write(name, text);
 let moves = 0;
@@ -77,11 +81,13 @@ await writer.commit((from, to) => { if (moves++ === k) process.exit(9); renameSy
 
 test('a build killed at any point of a patch is rolled back by the next one', async (t) => {
   const module = pathToFileURL(path.resolve('dist/src/output/patch-dir.js')).href;
+  const child = path.join(await mkdtemp(path.join(os.tmpdir(), 'disclosed-child-')), 'patch.mjs');
+  await writeFile(child, CHILD);
   // AFTER takes four moves (a.txt out and in, d.txt in, c.txt out).
   for (let k = 0; k <= 4; k++) {
     const out = await outFolder();
     try {
-      execFileSync(process.execPath, ['--input-type=module', '-e', CHILD, module, out, String(k), JSON.stringify(AFTER)], { stdio: 'ignore' });
+      execFileSync(process.execPath, [child, module, out, String(k), JSON.stringify(AFTER)], { stdio: 'ignore' });
     } catch {
       // The child dies on purpose.
     }
@@ -95,14 +101,14 @@ test('a file given in parts is written whole, and left alone when its bytes have
   const out = await outFolder();
   const first = await PatchWriter.begin(out);
   for (const [name, text] of Object.entries(BEFORE)) first.write(name, name === 'a.txt' ? ['old', ' ', 'a'] : text);
-  t.deepEqual(first.counts, { written: 0, kept: 3 });
   await first.commit();
+  t.deepEqual(first.counts, { written: 0, kept: 3 });
   t.deepEqual(await snapshot(out), tree(BEFORE));
 
   const second = await PatchWriter.begin(out);
   for (const [name, text] of Object.entries(AFTER)) second.write(name, name === 'a.txt' ? (function* () { yield 'new'; yield ' a'; })() : text);
-  t.deepEqual(second.counts, { written: 2, kept: 1 });
   await second.commit();
+  t.deepEqual(second.counts, { written: 2, kept: 1 });
   t.deepEqual(await snapshot(out), tree(AFTER));
 });
 
@@ -222,15 +228,53 @@ test('stats taken ahead on a thread are those of the files, and say when a file 
   }
 });
 
-test('a file written in parts holds every part in order, and ranges read ahead are those of the file', async (t) => {
-  const file = path.join(await mkdtemp(path.join(os.tmpdir(), 'disclosed-parts-')), 'parts.txt');
+test('a file written in parts copies stretches of a kept file on the thread, and fails if that file changed', async (t) => {
+  const dir = await mkdtemp(path.join(os.tmpdir(), 'disclosed-kept-'));
+  // A kept file of some 3 MB: stretches of it span several of the thread's reads.
+  const keptText = Array.from({ length: 400_000 }, (_, i) => `${i}é,`).join('');
+  const kept = path.join(dir, 'kept.txt');
+  await writeFile(kept, keptText);
+  const info = await stat(kept);
+  const written = { bytes: info.size, mtimeMs: info.mtimeMs };
+  const bytes = Buffer.from(keptText);
+  const stretches: Array<[number, number]> = [[0, 10], [10, 10], [5, 2_500_000], [bytes.byteLength - 7, bytes.byteLength], [100, 1_200_100]];
+  const parts = stretches.flatMap(([start, end], i) => [`part ${i} ü `, { kept, start, end, written }]);
+  const whole = Buffer.concat(parts.map((p) => (typeof p === 'string' ? Buffer.from(p) : bytes.subarray(p.start, p.end))));
+  const thread = new WriteThread(dir);
+  try {
+    thread.file(path.join(dir, 'out.txt'), parts, { digest: 'out' });
+    const digests = thread.digests();
+    await thread.flush();
+    t.true((await readFile(path.join(dir, 'out.txt'))).equals(whole));
+    t.is(digests.get('out')?.sha256, createHash('sha256').update(whole).digest('hex'));
+    // The same parts once the kept file is no longer as it was written: the flush fails.
+    await writeFile(kept, `${keptText}.`);
+    thread.file(path.join(dir, 'again.txt'), parts);
+    await t.throwsAsync(thread.flush(), { message: /kept\.txt changed while the build was copying from it/ });
+  } finally {
+    await thread.close();
+  }
+});
+
+test('a file written in parts holds every part in order, hashed whole, and ranges read ahead are those of the file', async (t) => {
+  const dir = await mkdtemp(path.join(os.tmpdir(), 'disclosed-parts-'));
+  const file = path.join(dir, 'parts.txt');
   // About 5 MB in parts of uneven sizes, text and bytes, some of several-byte characters, and
   // parts larger than what is gathered for one write, and empty ones.
   const parts: Array<string | Buffer> = Array.from({ length: 3000 }, (_, i) => (i % 3 === 0 ? Buffer.from(`${i}:`.repeat(i % 500)) : `${i}é€😀`.repeat(i % 700)));
   parts.splice(1000, 0, 'é'.repeat(400_000), Buffer.alloc(1_100_000, 'b'), '', Buffer.alloc(0), `${'x'.repeat(349_520)}€`);
-  writeParts(file, parts);
-  const whole = Buffer.concat(parts.map((p) => (typeof p === 'string' ? Buffer.from(p) : p)));
-  t.true((await readFile(file)).equals(whole));
+  const thread = new WriteThread(dir);
+  try {
+    thread.file(file, parts, { digest: 'the parts' });
+    const digests = thread.digests();
+    await thread.flush();
+    const whole = Buffer.concat(parts.map((p) => (typeof p === 'string' ? Buffer.from(p) : p)));
+    t.true((await readFile(file)).equals(whole));
+    t.deepEqual(digests, new Map([['the parts', { bytes: whole.byteLength, sha256: createHash('sha256').update(whole).digest('hex') }]]));
+  } finally {
+    await thread.close();
+  }
+  const whole = await readFile(file);
 
   const info = await stat(file);
   const ranges = openRanges(file, { bytes: info.size, mtimeMs: info.mtimeMs }, 1 << 20)!;

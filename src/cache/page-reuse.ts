@@ -1,24 +1,19 @@
 import { statSync } from 'node:fs';
-import { openRanges, readText, type KeptRanges } from '../output/files.js';
+import { readText, stillAsWritten, type KeptRange } from '../output/files.js';
 import type { OutputTree } from '../output/swap-dir.js';
 import type { GroupEntry, PageReuse } from '../site/view/context.js';
 import type { BuildCache } from './build-cache.js';
-
-/** How much of a large file of the last build is read at once, for the pieces in it. */
-const PIECES_READ = 1 << 20;
 
 /** What a build with a cache may take from the last one, and what it leaves for the next. */
 export interface BuildReuse extends PageReuse {
   /** Records what this build drew, once its files are in place. */
   settle(): void;
-  /** Lets go of the last build's files. */
-  close(): void;
 }
 
 /**
  * Keeps a record's files from the last build when the cache knows them and they are untouched,
- * and copies the pieces of large files (a record's part of `records.json`) from the last
- * build's file. What is drawn instead is remembered once it is in place (`settle`): only then
+ * and names the pieces of large files (a record's part of `records.json`) in the last build's
+ * file, for the writer to copy. What is drawn instead is remembered once it is in place (`settle`): only then
  * are the files' modification times known, and only a committed build's files may be kept.
  */
 export function pageReuse(cache: BuildCache, writer: OutputTree): BuildReuse {
@@ -29,12 +24,14 @@ export function pageReuse(cache: BuildCache, writer: OutputTree): BuildReuse {
     cache.groups.get(key)?.forEach(use);
   };
   const placed = new Map<string, Array<[key: string, start: number, end: number]>>();
-  const opened = new Map<string, { ranges: KeptRanges; spans: Map<string, [number, number]> } | undefined>();
+  // The last build's large files whose pieces may be copied: those still as it left them.
+  const opened = new Map<string, { file: string; written: KeptRange['written']; spans: Map<string, [number, number]> } | undefined>();
   const lastPieces = (sitePath: string) => {
     if (!opened.has(sitePath)) {
       const stored = cache.pieces.get(sitePath);
-      const ranges = stored && openRanges(writer.keptFile(sitePath), stored, PIECES_READ);
-      opened.set(sitePath, ranges && { ranges, spans: new Map(stored.spans.map(([key, start, end]) => [key, [start, end]])) });
+      const file = writer.keptFile(sitePath);
+      const written = stored && { bytes: stored.bytes, mtimeMs: stored.mtimeMs };
+      opened.set(sitePath, written && stillAsWritten(file, written) ? { file, written, spans: new Map(stored!.spans.map(([key, start, end]) => [key, [start, end]])) } : undefined);
     }
     return opened.get(sitePath);
   };
@@ -54,7 +51,8 @@ export function pageReuse(cache: BuildCache, writer: OutputTree): BuildReuse {
     piece(sitePath, key) {
       const last = lastPieces(sitePath);
       const span = last?.spans.get(key);
-      return span && last!.ranges.read(span[0], span[1]);
+      // Copied by the writer (see `KeptRange`), which checks the file is still as it was.
+      return span && { kept: last!.file, start: span[0], end: span[1], written: last!.written };
     },
     placePieces(sitePath, spans) {
       placed.set(sitePath, spans);
@@ -73,10 +71,6 @@ export function pageReuse(cache: BuildCache, writer: OutputTree): BuildReuse {
         }),
       );
       cache.dirty = true;
-    },
-    close() {
-      for (const last of opened.values()) last?.ranges.close();
-      opened.clear();
     },
   };
 }

@@ -1,4 +1,4 @@
-import { closeSync, fstatSync, openSync, readFileSync, readSync, statSync, writeFileSync } from 'node:fs';
+import { closeSync, fstatSync, openSync, readFileSync, readSync, statSync } from 'node:fs';
 import { rm } from 'node:fs/promises';
 import { spawn } from 'node:child_process';
 import { isTextOnDisk, type TextOnDisk } from '../load/text-on-disk.js';
@@ -31,10 +31,47 @@ export function readText(file: string): string | undefined {
 }
 
 /**
- * A file's content: whole, in parts (text, or UTF-8 bytes) for a file too large to hold whole,
- * or a record file's text left on disk.
+ * A stretch of a file the last build wrote, given as where it lies rather than read: the
+ * writer copies it (a kept record's piece of `records.json`). `written` is how that file was
+ * left, which it must still be.
  */
-export type Content = string | Uint8Array | Iterable<string | Uint8Array> | TextOnDisk;
+export interface KeptRange {
+  kept: string;
+  start: number;
+  end: number;
+  written: { bytes: number; mtimeMs: number };
+}
+
+export function isKeptRange(part: unknown): part is KeptRange {
+  return typeof part === 'object' && part !== null && 'kept' in part && 'written' in part;
+}
+
+/** A part of a file given in parts: text, UTF-8 bytes, or a stretch of a file of the last build. */
+export type Part = string | Uint8Array | KeptRange;
+
+/** The bytes of a kept range, read here (for a sink that does not copy them itself). */
+export function readRange(range: KeptRange): Buffer {
+  const ranges = openRanges(range.kept, range.written);
+  try {
+    const bytes = ranges?.read(range.start, range.end);
+    if (!bytes) throw new Error(`${range.kept} changed while the build was copying from it`);
+    return bytes;
+  } finally {
+    ranges?.close();
+  }
+}
+
+/** A part's bytes, a kept range's read here. */
+export function partBytes(part: Part): Uint8Array {
+  if (typeof part === 'string') return Buffer.from(part, 'utf8');
+  return isKeptRange(part) ? readRange(part) : part;
+}
+
+/**
+ * A file's content: whole, in parts for a file too large to hold whole, or a record file's
+ * text left on disk.
+ */
+export type Content = string | Uint8Array | Iterable<Part> | TextOnDisk;
 
 /** Byte ranges of a file of the last build, read on demand. */
 export interface KeptRanges {
@@ -77,7 +114,7 @@ export function openRanges(file: string, written: { bytes: number; mtimeMs: numb
 }
 
 /** Whether content is given in parts rather than whole. */
-export function isParts(content: Content): content is Iterable<string | Uint8Array> {
+export function isParts(content: Content): content is Iterable<Part> {
   return typeof content !== 'string' && !(content instanceof Uint8Array) && !isTextOnDisk(content);
 }
 
@@ -120,25 +157,12 @@ export class Chunks {
   }
 }
 
-/**
- * Writes a file part by part, never holding it whole. Parts are gathered into writes of about
- * a megabyte: `records.json` comes as two parts per record, and a write call for each took
- * 0.2 s of a one-record rebuild at 10,000 records.
- */
-export function writeParts(file: string, parts: Iterable<string | Uint8Array>): void {
-  const fd = openSync(file, 'w');
-  try {
-    // Given a descriptor, writeFileSync writes at the current position, all of the bytes.
-    const chunks = new Chunks((bytes) => writeFileSync(fd, bytes));
-    for (const part of parts) {
-      if (typeof part === 'string') chunks.text(part);
-      else chunks.bytes(part);
-    }
-    chunks.flush();
-  } finally {
-    closeSync(fd);
-  }
-}
+/** How much of a file is compared at once. */
+const COMPARE_BYTES = 1 << 20;
+// Buffers to compare files in, made once: a buffer a comparison (files of megabytes, for the
+// write thread) waited for the garbage collector.
+let scratch: [Buffer, Buffer] | undefined;
+const buffers = () => (scratch ??= [Buffer.allocUnsafe(COMPARE_BYTES), Buffer.allocUnsafe(COMPARE_BYTES)]);
 
 /** Whether two files hold the same bytes (false when either cannot be read). */
 export function sameFiles(a: string, b: string): boolean {
@@ -146,7 +170,7 @@ export function sameFiles(a: string, b: string): boolean {
   try {
     fds.push(openSync(a, 'r'), openSync(b, 'r'));
     if (fstatSync(fds[0]!).size !== fstatSync(fds[1]!).size) return false;
-    const [x, y] = [Buffer.allocUnsafe(1 << 20), Buffer.allocUnsafe(1 << 20)];
+    const [x, y] = buffers();
     for (;;) {
       const n = readSync(fds[0]!, x, 0, x.byteLength, null);
       if (n === 0) return true;
@@ -161,14 +185,18 @@ export function sameFiles(a: string, b: string): boolean {
 }
 
 /** Whether `file` holds exactly `bytes` (false when it cannot be read). */
-export function sameBytes(file: string, bytes: Buffer): boolean {
+export function sameBytes(file: string, bytes: Uint8Array): boolean {
   let fd: number | undefined;
   try {
     fd = openSync(file, 'r');
     if (fstatSync(fd).size !== bytes.byteLength) return false;
-    const old = Buffer.allocUnsafe(bytes.byteLength);
-    readSync(fd, old, 0, old.byteLength, 0);
-    return old.equals(bytes);
+    const [old] = buffers();
+    for (let at = 0; at < bytes.byteLength; ) {
+      const n = readSync(fd, old, 0, Math.min(old.byteLength, bytes.byteLength - at), at);
+      if (n === 0 || !old.subarray(0, n).equals(bytes.subarray(at, at + n))) return false;
+      at += n;
+    }
+    return true;
   } catch {
     return false;
   } finally {

@@ -2,10 +2,11 @@ import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmdirSync
 import { mkdir, rm } from 'node:fs/promises';
 import path from 'node:path';
 import { fileUnder } from '../slash-paths.js';
-import { isParts, matchesWritten, removeInBackground, sameBytes, sameFiles, stillAsWritten, toBytes, writeParts, type Content } from './files.js';
+import { matchesWritten, removeInBackground, stillAsWritten, type Content } from './files.js';
 import { siblings, statOf, type OutputTree, type WrittenAs } from './swap-dir.js';
 import { statAhead, type StatsAhead } from './stat-ahead.js';
-import { isTextOnDisk } from '../load/text-on-disk.js';
+import { WriteThread } from './write-thread.js';
+import type { Digest } from './gather.js';
 
 /** From this many files, a patch takes the last build's files' stats ahead, on a thread. */
 const STAT_AHEAD_FROM = 1000;
@@ -120,18 +121,24 @@ export async function removeStalePatches(outDir: string): Promise<void> {
 /**
  * Updates an existing output folder in place, touching only the files whose bytes change: a
  * warm build after a one-record edit moves a few hundred files instead of laying out a tree
- * of tens of thousands. New files are written aside first; nothing in the folder changes until
- * every file is drawn, so a failed build leaves it exactly as it was. The moves themselves
- * are journaled: a build killed while moving is rolled back by the next one.
+ * of tens of thousands. New files are written aside first, by a thread of their own (see
+ * `WriteThread`), which leaves out those whose bytes the folder holds already; nothing in the
+ * folder changes until every file is drawn, so a failed build leaves it exactly as it was.
+ * The moves themselves are journaled: a build killed while moving is rolled back by the next
+ * one.
  */
 export class PatchWriter implements OutputTree {
   readonly produced = new Set<string>();
-  private readonly changed: string[] = [];
+  // Each file added and not kept, by where it waits in the patch's folder.
+  private readonly added = new Map<string, string>();
+  private isDigested: ((sitePath: string) => boolean) | undefined;
+  /** Files written and files left as they were: known once the patch is committed. */
   readonly counts = { written: 0, kept: 0 };
 
   private constructor(
     private readonly target: string,
     private readonly stage: string,
+    private readonly thread: WriteThread,
     private readonly previous: readonly string[] | undefined,
     // The last build's files' sizes and times, taken ahead on a thread (a large folder only).
     private readonly ahead: StatsAhead | undefined,
@@ -146,35 +153,20 @@ export class PatchWriter implements OutputTree {
     const { parent } = siblings(target);
     const stage = path.join(parent, `.${path.basename(target)}.patch-${process.pid}-${Date.now()}`);
     await mkdir(path.join(stage, 'new'), { recursive: true });
-    return new PatchWriter(target, stage, previous, ahead);
+    return new PatchWriter(target, stage, new WriteThread(path.join(stage, 'new')), previous, ahead);
   }
 
   write(sitePath: string, content: Content): void {
     this.produced.add(sitePath);
-    if (isParts(content)) {
-      // Written aside first, then compared with the file in place.
-      const file = incoming(this.stage, sitePath);
-      ensureParent(file);
-      writeParts(file, content);
-      if (sameFiles(file, fileUnder(this.target, sitePath))) {
-        unlinkSync(file);
-        this.counts.kept++;
-      } else {
-        this.changed.push(sitePath);
-        this.counts.written++;
-      }
-      return;
-    }
-    const bytes = toBytes(isTextOnDisk(content) ? content.read() : content);
-    if (sameBytes(fileUnder(this.target, sitePath), bytes)) {
-      this.counts.kept++;
-      return;
-    }
     const file = incoming(this.stage, sitePath);
-    ensureParent(file);
-    writeFileSync(file, bytes);
-    this.changed.push(sitePath);
-    this.counts.written++;
+    this.added.set(file, sitePath);
+    const digest = this.isDigested?.(sitePath) ? sitePath : undefined;
+    this.thread.file(file, content, { previous: fileUnder(this.target, sitePath), patch: true, digest });
+  }
+
+  digests(isDigested: (sitePath: string) => boolean): () => Map<string, Digest> {
+    this.isDigested = isDigested;
+    return () => this.thread.digests();
   }
 
   keep(files: ReadonlyArray<{ path: string; bytes: number; mtimeMs: number }>): boolean {
@@ -203,9 +195,19 @@ export class PatchWriter implements OutputTree {
    */
   async commit(move: (from: string, to: string) => void = renameSync): Promise<void> {
     this.ahead?.close();
+    let written: Map<string, unknown>;
+    try {
+      written = await this.thread.flush();
+    } finally {
+      await this.thread.close();
+    }
+    // The files the thread wrote are the ones that changed; it left out the others.
+    const changed = [...this.added].filter(([file]) => written.has(file)).map(([, sitePath]) => sitePath);
+    this.counts.written = changed.length;
+    this.counts.kept += this.added.size - changed.length;
     const journal: Journal = {
       stage: this.stage,
-      changed: this.changed.map((p) => [p, existsSync(fileUnder(this.target, p))]),
+      changed: changed.map((p) => [p, existsSync(fileUnder(this.target, p))]),
       deleted: (this.previous ?? listFiles(this.target)).filter((p) => !this.produced.has(p)),
     };
     const file = journalFile(this.target);
@@ -240,6 +242,7 @@ export class PatchWriter implements OutputTree {
 
   async abort(): Promise<void> {
     this.ahead?.close();
+    await this.thread.close();
     await rm(this.stage, { recursive: true, force: true });
   }
 }

@@ -2,9 +2,8 @@ import { mkdirSync, statSync } from 'node:fs';
 import { mkdir, readdir, rename, rm, stat } from 'node:fs/promises';
 import path from 'node:path';
 import { fileUnder } from '../slash-paths.js';
-import { isParts, removeInBackground, stillAsWritten, writeParts, type Content } from './files.js';
+import { removeInBackground, stillAsWritten, type Content } from './files.js';
 import { WriteThread } from './write-thread.js';
-import { isTextOnDisk } from '../load/text-on-disk.js';
 import type { Digest, Digests, Gather, Gathered, GatherLayout } from './gather.js';
 
 async function exists(p: string): Promise<boolean> {
@@ -55,7 +54,7 @@ export interface OutputTree {
   write(sitePath: string, content: Content): void;
   /** Where offered (a new tree), adds a file made of pieces of the files added next. */
   gather?: Gather;
-  /** Where offered (a new tree), hashes the files added next that a predicate names. */
+  /** Where offered, hashes the files added next that a predicate names, as it writes them. */
   digests?: Digests;
   /**
    * Keeps files from the last build as they are, if each is still the file that build wrote
@@ -88,8 +87,6 @@ export class TreeWriter implements OutputTree {
   // Which files added are pieces of the file being gathered, and which are hashed.
   private isPiece: ((sitePath: string) => boolean) | undefined;
   private isDigested: ((sitePath: string) => boolean) | undefined;
-  // The site path of each file hashed, by its path on disk.
-  private readonly digested = new Map<string, string>();
 
   private constructor(
     private readonly target: string,
@@ -111,25 +108,14 @@ export class TreeWriter implements OutputTree {
   /** Adds one file. */
   write(sitePath: string, content: Content): void {
     this.produced.add(sitePath);
-    const file = fileUnder(this.stage, sitePath);
-    if (isParts(content)) {
-      // Too large to queue whole: written here, part by part, beside the thread's writes.
-      mkdirSync(path.dirname(file), { recursive: true });
-      writeParts(file, content);
-      return;
-    }
     const previous = this.hadTarget ? fileUnder(this.target, sitePath) : undefined;
-    if (isTextOnDisk(content)) this.thread.add({ op: 'copy', file, from: content.file, display: content.display, bytes: content.bytes, hash: content.hash, previous });
-    else {
-      const digest = this.isDigested?.(sitePath) === true;
-      if (digest) this.digested.set(file, sitePath);
-      this.thread.add({ op: 'write', file, data: content, previous, gather: this.isPiece?.(sitePath), digest });
-    }
+    const digest = this.isDigested?.(sitePath) ? sitePath : undefined;
+    this.thread.file(fileUnder(this.stage, sitePath), content, { previous, gather: this.isPiece?.(sitePath), digest });
   }
 
   digests(isDigested: (sitePath: string) => boolean): () => Map<string, Digest> {
     this.isDigested = isDigested;
-    return () => new Map([...this.thread.digests()].map(([file, digest]) => [this.digested.get(file)!, digest]));
+    return () => this.thread.digests();
   }
 
   gather(sitePath: string, layout: GatherLayout, isPiece: (sitePath: string) => boolean): () => Gathered | undefined {

@@ -1,19 +1,23 @@
-// The thread that writes a new output tree's files while the main thread draws the next ones.
+// The thread that writes a build's files (a new output tree's, or a patch's) while the main
+// thread draws the next ones.
 // Plain file operations, one job at a time, in the order given; see write-thread.ts.
-import { createHash } from 'node:crypto';
-import { closeSync, copyFileSync, fstatSync, linkSync, mkdirSync, openSync, readSync, statSync, writeFileSync } from 'node:fs';
+import { createHash, type Hash } from 'node:crypto';
+import { closeSync, copyFileSync, fstatSync, linkSync, mkdirSync, openSync, readSync, statSync, unlinkSync, writeFileSync } from 'node:fs';
 import { Gatherer, type Digest, type Gathered, type GatherLayout } from './gather.js';
 import { MAX_FILE_BYTES } from '../load/source-file.js';
 import path from 'node:path';
 import { parentPort, workerData, type MessagePort } from 'node:worker_threads';
-import { sameBytes } from './files.js';
-import type { Answer, CopyText, FlushReply, QueuedJob, Question } from './write-thread.js';
+import { matchesWritten, sameBytes, sameFiles, type KeptRange } from './files.js';
+import type { Answer, CopyText, FlushReply, Placed, QueuedJob, Question, WriteHow } from './write-thread.js';
 import type { WrittenAs } from './swap-dir.js';
 
 const { queued, ring: shared, answered, answers, root } = workerData as { queued: Int32Array; ring: SharedArrayBuffer; answered: Int32Array; answers: MessagePort; root: string };
 const ring = Buffer.from(shared);
 // The file being gathered, if any (see `WriteThread.gather`).
 let gathering: { fd: number; file: Gatherer } | undefined;
+// The file being written part by part, if any, and the last build's files it copies from
+// (open, and found as that build left them).
+let streaming: { fd: number; file: string; how: WriteHow; hash: Hash | undefined; bytes: number; from: Map<string, number> } | undefined;
 // The digests of files written with `digest`, until asked for.
 let digests: Array<[string, Digest]> = [];
 const dirs = new Set<string>([root]);
@@ -121,23 +125,112 @@ function answer(question: Question): void {
   Atomics.notify(answered, 0);
 }
 
-function run(job: Exclude<QueuedJob, Question>): void {
-  if (job.op === 'gather') return gather(job.file, job.layout);
-  ensureDir(path.dirname(job.file));
-  if (job.op === 'link') linkOrCopy(job.from, job.file);
-  else {
-    const bytes = job.op === 'copy' ? checkedText(job) : 'data' in job ? Buffer.from(job.data.buffer, job.data.byteOffset, job.data.byteLength) : ring.subarray(job.at, job.at + job.bytes);
-    if (job.op === 'write' && job.gather) {
-      if (!gathering) throw new Error(`${job.file} is a piece of no file being gathered`);
-      gathering.file.piece(bytes);
-    }
-    if (job.op === 'write' && job.digest) digests.push([job.file, { bytes: bytes.byteLength, sha256: createHash('sha256').update(bytes).digest('hex') }]);
-    // When the last build's file holds the same bytes, it is linked rather than written again.
-    if (job.previous === undefined || !sameBytes(job.previous, bytes)) return void written.set(job.file, write(job.file, bytes));
-    linkOrCopy(job.previous, job.file);
+/** A job's bytes, where they lie. */
+const bytesOf = (job: Placed) => ('data' in job ? Buffer.from(job.data.buffer, job.data.byteOffset, job.data.byteLength) : ring.subarray(job.at, job.at + job.bytes));
+
+/** Records how a file made at `file` lies on disk. */
+function made(file: string): void {
+  const info = statSync(file);
+  written.set(file, { bytes: info.size, mtimeMs: info.mtimeMs });
+}
+
+/**
+ * Puts a file's bytes at `file`, unless the last build's copy (`previous`) holds them: then it
+ * is linked instead, or in a patch left as it is.
+ */
+function put(file: string, bytes: Buffer, how: WriteHow): void {
+  if (how.previous === undefined || !sameBytes(how.previous, bytes)) {
+    ensureDir(path.dirname(file));
+    return void written.set(file, write(file, bytes));
   }
-  const info = statSync(job.file);
-  written.set(job.file, { bytes: info.size, mtimeMs: info.mtimeMs });
+  if (how.patch) return;
+  ensureDir(path.dirname(file));
+  linkOrCopy(how.previous, file);
+  made(file);
+}
+
+/** Starts a file written part by part. */
+function begin(file: string, how: WriteHow): void {
+  ensureDir(path.dirname(file));
+  streaming = { fd: openSync(file, 'w'), file, how, hash: how.digest === undefined ? undefined : createHash('sha256'), bytes: 0, from: new Map() };
+}
+
+/** Adds bytes to the file written part by part. */
+function append(bytes: Uint8Array): void {
+  if (!streaming) throw new Error('a part of no file being written');
+  writeFileSync(streaming.fd, bytes);
+  streaming.hash?.update(bytes);
+  streaming.bytes += bytes.byteLength;
+}
+
+/**
+ * How much of a kept range is read and written at once, into one buffer for the thread's
+ * life: a buffer a read (90 at 10,000 records) waited for the garbage collector, which V8
+ * starts for memory outside its heap only after some 64 MB.
+ */
+const RANGE_READ = 1 << 20;
+let rangeBuffer: Buffer | undefined;
+
+/** Adds a stretch of a file of the last build, if that file is still as the build left it. */
+function copyRange(range: KeptRange): void {
+  if (!streaming) throw new Error('a part of no file being written');
+  let fd = streaming.from.get(range.kept);
+  if (fd === undefined) {
+    fd = openSync(range.kept, 'r');
+    streaming.from.set(range.kept, fd);
+    if (!matchesWritten(fstatSync(fd), range.written)) throw new Error(`${range.kept} changed while the build was copying from it`);
+  }
+  const buffer = (rangeBuffer ??= Buffer.allocUnsafe(RANGE_READ));
+  for (let at = range.start; at < range.end; ) {
+    const read = readSync(fd, buffer, 0, Math.min(RANGE_READ, range.end - at), at);
+    if (read === 0) throw new Error(`${range.kept} ended before the build had copied from it`);
+    append(buffer.subarray(0, read));
+    at += read;
+  }
+}
+
+/** Ends the file written part by part: kept, or linked or left as the last build's copy (see `put`). */
+function end(): void {
+  if (!streaming) return;
+  const { fd, file, how, hash, bytes, from } = streaming;
+  streaming = undefined;
+  for (const kept of from.values()) closeSync(kept);
+  closeSync(fd);
+  if (failure) return;
+  if (how.digest !== undefined) digests.push([how.digest, { bytes, sha256: hash!.digest('hex') }]);
+  if (how.previous === undefined || !sameFiles(file, how.previous)) return made(file);
+  unlinkSync(file);
+  if (how.patch) return;
+  linkOrCopy(how.previous, file);
+  made(file);
+}
+
+function run(job: Exclude<QueuedJob, Question | { op: 'end' }>): void {
+  switch (job.op) {
+    case 'gather':
+      return gather(job.file, job.layout);
+    case 'begin':
+      return begin(job.file, job);
+    case 'part':
+      return append(bytesOf(job));
+    case 'range':
+      return copyRange(job);
+    case 'link':
+      ensureDir(path.dirname(job.file));
+      linkOrCopy(job.from, job.file);
+      return made(job.file);
+    case 'copy':
+      return put(job.file, checkedText(job), job);
+    case 'write': {
+      const bytes = bytesOf(job);
+      if (job.gather) {
+        if (!gathering) throw new Error(`${job.file} is a piece of no file being gathered`);
+        gathering.file.piece(bytes);
+      }
+      if (job.digest !== undefined) digests.push([job.digest, { bytes: bytes.byteLength, sha256: createHash('sha256').update(bytes).digest('hex') }]);
+      return put(job.file, bytes, job);
+    }
+  }
 }
 
 parentPort!.on('message', (message: { jobs: QueuedJob[] } | { flush: true }) => {
@@ -153,10 +246,12 @@ parentPort!.on('message', (message: { jobs: QueuedJob[] } | { flush: true }) => 
       answer(job);
       continue;
     }
-    // After a failure the rest are not written, but their space is still given back.
-    if (!failure) {
+    // After a failure the rest are not written, but their space is still given back (and a
+    // file written part by part is closed).
+    if (!failure || job.op === 'end') {
       try {
-        run(job);
+        if (job.op === 'end') end();
+        else run(job);
       } catch (error) {
         const e = error as NodeJS.ErrnoException;
         failure = { message: e.message, code: e.code, ...(error instanceof Changed ? { changed: error.display } : {}) };

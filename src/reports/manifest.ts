@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
 import { fileUnder } from '../slash-paths.js';
+import { partBytes, type Part } from '../output/files.js';
 
 /** Where the manifest lives in a built site. */
 export const MANIFEST_PATH = 'reports/manifest.json';
@@ -37,14 +38,14 @@ export function fingerprint(sitePath: string, bytes: string | Uint8Array): Manif
 }
 
 /** Size and SHA-256 of a file written in parts: pass the parts through `tee`, then read `entry`. */
-export function fingerprintParts(sitePath: string): { tee(parts: Iterable<string | Uint8Array>): Iterable<Uint8Array>; entry(): ManifestEntry } {
+export function fingerprintParts(sitePath: string): { tee(parts: Iterable<Part>): Iterable<Uint8Array>; entry(): ManifestEntry } {
   const hash = createHash('sha256');
   let bytes = 0;
   return {
-    // Each part is encoded once, here, and passed on as bytes.
+    // Each part is encoded (or read) once, here, and passed on as bytes.
     *tee(parts) {
       for (const part of parts) {
-        const buffer = typeof part === 'string' ? Buffer.from(part, 'utf8') : part;
+        const buffer = partBytes(part);
         hash.update(buffer);
         bytes += buffer.byteLength;
         yield buffer;

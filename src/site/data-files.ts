@@ -3,6 +3,7 @@ import { recordJsonSchema, SCHEMA_PATH } from '../schema/json-schema.js';
 import { recordJson, type ModelRecord } from '../model/normalize.js';
 import { wholeText, type FileText } from './sink.js';
 import type { GatherLayout } from '../output/gather.js';
+import { isKeptRange, type KeptRange, type Part } from '../output/files.js';
 
 /** Stable JSON text: two-space indented, ending in a newline. */
 export function jsonText(value: unknown): string {
@@ -17,7 +18,7 @@ export function recordJsonText(model: ModelRecord): string {
 /** Where the pieces of `records.json` (each record's part) may come from, and who is told where they went. */
 export interface RecordPieces {
   /** A record's piece (indented, without the comma) as the last build's file held it. */
-  pieceOf?: (model: ModelRecord) => Uint8Array | undefined;
+  pieceOf?: (model: ModelRecord) => Uint8Array | KeptRange | undefined;
   /** A record's JSON text already made (a kept file read back), when there is no piece. */
   textOf?: (model: ModelRecord) => string | undefined;
   /** Told each record's piece's byte range in the file made. */
@@ -35,22 +36,41 @@ interface Layout {
 
 /**
  * A file made of one piece per record, part by part: each piece copied from the last build's
- * file when at hand, else made; where each went is told to `pieces.placed`.
+ * file when at hand, else made; where each went is told to `pieces.placed`. Kept pieces that
+ * lay one after another in the last build's file, the separator between them, are given as
+ * one stretch of it: a one-record edit copies `records.json` in three parts, not 20,000.
  */
-export function* piecewise(records: readonly ModelRecord[], layout: Layout, pieces: RecordPieces = {}): Generator<string | Uint8Array> {
+export function* piecewise(records: readonly ModelRecord[], layout: Layout, pieces: RecordPieces = {}): Generator<Part> {
   let offset = 0;
   // Bytes are counted only for someone who wants the pieces' places.
-  const counted = <T extends string | Uint8Array>(part: T): T => {
-    if (pieces.placed) offset += typeof part === 'string' ? Buffer.byteLength(part) : part.byteLength;
+  const counted = <T extends Part>(part: T): T => {
+    if (pieces.placed) offset += typeof part === 'string' ? Buffer.byteLength(part) : isKeptRange(part) ? part.end - part.start : part.byteLength;
     return part;
   };
+  const between = Buffer.byteLength(layout.between);
+  // Kept pieces not yet given, as one stretch of the last build's file.
+  let run: KeptRange | undefined;
   yield counted(layout.head);
   for (const [i, m] of records.entries()) {
+    const piece = pieces.pieceOf?.(m);
+    // The last build wrote the separator between two pieces it wrote one after the other.
+    if (run && isKeptRange(piece) && piece.kept === run.kept && piece.start === run.end + between) {
+      run.end = piece.end;
+      offset += between;
+      const start = offset;
+      offset += piece.end - piece.start;
+      pieces.placed?.(m, start, offset);
+      continue;
+    }
+    if (run) yield run;
+    run = undefined;
     if (i > 0 && layout.between) yield counted(layout.between);
     const start = offset;
-    yield counted(pieces.pieceOf?.(m) ?? layout.make(m));
+    if (isKeptRange(piece)) run = counted({ ...piece });
+    else yield counted(piece ?? layout.make(m));
     pieces.placed?.(m, start, offset);
   }
+  if (run) yield run;
   yield layout.tail;
 }
 
@@ -61,7 +81,7 @@ export function* piecewise(records: readonly ModelRecord[], layout: Layout, piec
  * Made part by part: at 100,000 records the file is larger than the longest string JavaScript
  * allows.
  */
-export function recordsJsonParts(records: readonly ModelRecord[], pieces: RecordPieces = {}): Iterable<string | Uint8Array> {
+export function recordsJsonParts(records: readonly ModelRecord[], pieces: RecordPieces = {}): Iterable<Part> {
   if (records.length === 0) return [`{\n  "format": ${JSON.stringify(FORMAT_VERSION)},\n  "count": 0,\n  "records": []\n}\n`];
   const layout = recordsJsonLayout(records.length);
   const indent = ' '.repeat(layout.indent);

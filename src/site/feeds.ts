@@ -8,6 +8,7 @@ import { csvRow } from './csv.js';
 import { piecewise, type RecordPieces } from './data-files.js';
 import { placeEvents } from './view/timeline.js';
 import type { SiteContext } from './view/context.js';
+import type { Part } from '../output/files.js';
 
 /**
  * The feed lists the records changed most recently, as feeds do: readers poll it often, and
@@ -56,7 +57,7 @@ const EVENTS_HEADER = ['record_id', 'record_kind', 'record_title', 'organization
  * `data/events.csv`: one row per event of every record, a record's rows together (its piece,
  * copied from the last build's file when `pieces` has it).
  */
-export function eventsCsv(site: SiteContext, pieces?: RecordPieces): Iterable<string | Uint8Array> {
+export function eventsCsv(site: SiteContext, pieces?: RecordPieces): Iterable<Part> {
   const make = (m: ModelRecord) => {
     const urls = new Map(m.source.sources.map((s) => [s.id, s.url]));
     return placeEvents(m)

@@ -2,6 +2,7 @@ import type { DateTime } from 'luxon';
 import type { ModelRecord } from '../../model/normalize.js';
 import { absolute, rootFrom } from '../../model/paths.js';
 import type { Digests, Gather } from '../sink.js';
+import type { KeptRange } from '../../output/files.js';
 
 /** What every page of one build shares. */
 export interface SiteContext {
@@ -61,8 +62,8 @@ export interface PageReuse {
   remember(key: string, files: readonly GroupEntry[], inner: string[]): void;
   /** The text of a file kept by `take`, as the last build wrote it (undefined if unreadable). */
   read(sitePath: string): string | undefined;
-  /** The piece `key` of a large file as the last build wrote it, if that file is untouched. */
-  piece(sitePath: string, key: string): Uint8Array | undefined;
+  /** Where the piece `key` of a large file lies in the last build's copy, if that file is untouched. */
+  piece(sitePath: string, key: string): KeptRange | undefined;
   /** Remembers where each piece of a large file this build writes lies, for the next build. */
   placePieces(sitePath: string, spans: Array<[key: string, start: number, end: number]>): void;
 }
