@@ -1,6 +1,6 @@
 import test from 'ava';
 import fc from 'fast-check';
-import { DateTime } from 'luxon';
+import { DateTime, FixedOffsetZone } from 'luxon';
 import { compareDates, isAfter, isBefore, isFuture, sortDates } from '../src/dates/compare.js';
 import { formatDate } from '../src/dates/format.js';
 import { describeLag, lagBetween } from '../src/dates/lag.js';
@@ -38,6 +38,41 @@ test('refuses impossible dates with a reason', (t) => {
   t.false(parseDate(999).ok);
   t.false(parseDate(2018.5).ok);
   t.true(parseDate('2016-02-29').ok);
+});
+
+test('property: dates are read to the instants luxon\'s calendar gives, at every precision and offset', (t) => {
+  // How dates were read before: luxon's own calendar, in the date's fixed offset.
+  const UNIT = { year: 'years', month: 'months', day: 'days', minute: 'minutes', second: 'seconds' } as const;
+  const byLuxon = (text: string, precision: RecordDate['precision']) => {
+    const [, y, mo, da, h, mi, s, off] = /^(\d{4})(?:-(\d{2})(?:-(\d{2})(?:T(\d{2}):(\d{2})(?::(\d{2}))?(Z|[+-]\d{2}:\d{2}))?)?)?$/.exec(text)!;
+    const minutes = off === undefined || off === 'Z' ? 0 : (off.startsWith('-') ? -1 : 1) * (Number(off.slice(1, 3)) * 60 + Number(off.slice(4, 6)));
+    const start = DateTime.fromObject(
+      { year: Number(y), month: Number(mo ?? 1), day: Number(da ?? 1), hour: Number(h ?? 0), minute: Number(mi ?? 0), second: Number(s ?? 0) },
+      { zone: FixedOffsetZone.instance(minutes) },
+    );
+    return { start, end: start.plus({ [UNIT[precision]]: 1 }) };
+  };
+  const two = (n: number) => String(n).padStart(2, '0');
+  const offset = fc.oneof(fc.constant('Z'), fc.tuple(fc.constantFrom('+', '-'), fc.integer({ min: 0, max: 14 }), fc.constantFrom(0, 30, 45, 59)).map(([sign, hh, mm]) => `${sign}${two(hh)}:${two(mm)}`));
+  const date = fc
+    .tuple(fc.integer({ min: 1000, max: 9999 }), fc.integer({ min: 1, max: 12 }), fc.integer({ min: 1, max: 31 }), fc.integer({ min: 0, max: 23 }), fc.integer({ min: 0, max: 59 }), fc.integer({ min: 0, max: 59 }), offset, fc.integer({ min: 0, max: 4 }))
+    .map(([y, mo, da, h, mi, s, off, cut]) => [String(y), `${y}-${two(mo)}`, `${y}-${two(mo)}-${two(da)}`, `${y}-${two(mo)}-${two(da)}T${two(h)}:${two(mi)}${off}`, `${y}-${two(mo)}-${two(da)}T${two(h)}:${two(mi)}:${two(s)}${off}`][cut]!);
+  // Month ends, leap days and the last second of a year, where a unit carries into the next.
+  const edges = ['2016-02-29', '2019-12', '2019-12-31', '9999-12-31T23:59:59+14:00', '2019-12-31T23:59Z', '1000-01-01T00:00-14:00', '2020-02-28T23:59:59-00:00'];
+  fc.assert(
+    fc.property(fc.oneof(date, fc.constantFrom(...edges)), (text) => {
+      const read = parseDate(text);
+      if (!read.ok) return /^\d{4}-\d{2}-(29|30|31)/.test(text); // a day the month lacks
+      const want = byLuxon(text, read.date.precision);
+      for (const edge of ['start', 'end'] as const) {
+        const got = read.date[edge];
+        if (got.toMillis() !== want[edge].toMillis() || got.toISO() !== want[edge].toISO() || got.zoneName !== want[edge].zoneName || !got.equals(want[edge])) return false;
+      }
+      return true;
+    }),
+    { numRuns: 2000 },
+  );
+  t.pass();
 });
 
 test('comparisons honour precision', (t) => {

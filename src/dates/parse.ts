@@ -28,8 +28,6 @@ const PARTS = /^(\d{4})(?:-(\d{2})(?:-(\d{2})(?:T(\d{2}):(\d{2})(?::(\d{2}))?(Z|
 /** The forms a person can write, for messages. */
 export const DATE_FORMS = 'YYYY, YYYY-MM, YYYY-MM-DD or YYYY-MM-DDTHH:MM[:SS] with Z or ±HH:MM';
 
-const UNIT = { year: 'years', month: 'months', day: 'days', minute: 'minutes', second: 'seconds' } as const;
-
 function fail(reason: string): DateResult {
   return { ok: false, reason };
 }
@@ -80,17 +78,17 @@ function readDate(value: string | number, approximate: boolean): DateResult {
   if (month !== undefined && (month < 1 || month > 12)) return fail(`month ${mo} does not exist in "${value}"`);
   const day = d === undefined ? undefined : Number(d);
   if (day !== undefined) {
-    const probe = DateTime.utc(year, month ?? 1, 1);
-    const days = probe.daysInMonth ?? 31;
+    // Day 0 of the next month is the last of this one.
+    const days = new Date(Date.UTC(year, month ?? 1, 0)).getUTCDate();
     if (day < 1 || day > days) {
-      return fail(`"${value}" is not a real date: ${probe.toFormat('LLLL yyyy', { locale: 'en' })} has ${days} days`);
+      return fail(`"${value}" is not a real date: ${DateTime.utc(year, month ?? 1).toFormat('LLLL yyyy', { locale: 'en' })} has ${days} days`);
     }
   }
-  let zone = FixedOffsetZone.utcInstance;
+  let offset = 0;
   if (off !== undefined) {
     const minutes = offsetMinutes(off);
     if (minutes === undefined) return fail(`the offset ${off} in "${value}" is out of range`);
-    zone = FixedOffsetZone.instance(minutes);
+    offset = minutes;
   }
   const hour = h === undefined ? 0 : Number(h);
   const minute = mi === undefined ? 0 : Number(mi);
@@ -98,10 +96,19 @@ function readDate(value: string | number, approximate: boolean): DateResult {
   if (hour > 23 || minute > 59 || second > 59) return fail(`the time in "${value}" is not a real time of day`);
   const precision: Precision =
     s !== undefined ? 'second' : mi !== undefined ? 'minute' : day !== undefined ? 'day' : month !== undefined ? 'month' : 'year';
-  const start = DateTime.fromObject({ year, month: month ?? 1, day: day ?? 1, hour, minute, second }, { zone });
+  // The instants are counted with Date.UTC, which carries a unit past its end into the next
+  // (the 32nd of a month, the 13th month), as a calendar does, and the offset is fixed: luxon's
+  // fromObject and plus took 30 µs a date, most of reading a 10,000-record dataset's few
+  // thousand distinct dates (0.12 s of a build), where this takes a tenth.
+  const one = (unit: Precision) => (unit === precision ? 1 : 0);
+  const at = (more: (unit: Precision) => number) =>
+    DateTime.fromMillis(
+      Date.UTC(year + more('year'), (month ?? 1) - 1 + more('month'), (day ?? 1) + more('day'), hour, minute + more('minute'), second + more('second')) - offset * 60_000,
+      { zone: offset === 0 ? FixedOffsetZone.utcInstance : FixedOffsetZone.instance(offset) },
+    );
   return {
     ok: true,
-    date: { text, precision, approximate: approximate || marked, start, end: start.plus({ [UNIT[precision]]: 1 }) },
+    date: { text, precision, approximate: approximate || marked, start: at(() => 0), end: at(one) },
   };
 }
 
