@@ -28,7 +28,7 @@ const ROOT = '\u0000root\u0000';
  */
 class RecordEvents {
   private about: RecordAbout | undefined;
-  private name: string | undefined;
+  private name: Buffer | undefined;
 
   constructor(
     private readonly model: ModelRecord,
@@ -41,9 +41,9 @@ class RecordEvents {
     return this.templates.render('partials/event', timelineEntry(this.stand, placed, false, (this.about ??= aboutRecord(this.stand, this.model))));
   }
 
-  /** 96 bits of the record's hash name it well enough, and keep a page's key short to make. */
-  named(): string {
-    return (this.name ??= recordHash(this.model).slice(0, 16));
+  /** 96 bits of the record's hash (its first 16 characters) name it well enough in a page's key. */
+  named(): Buffer {
+    return (this.name ??= Buffer.from(recordHash(this.model).slice(0, 16), 'base64url'));
   }
 }
 
@@ -52,12 +52,13 @@ class DrawnEvent {
   /** Pages laid out to list it and not yet drawn: its HTML is let go when none is left. */
   uses = 0;
   private html: string[] | undefined;
-  private named: string | undefined;
 
   constructor(
     readonly placed: PlacedEvent,
     readonly year: number,
-    private readonly record: RecordEvents,
+    /** Its record, and its place among the record's events: what its HTML follows from. */
+    readonly record: RecordEvents,
+    readonly index: number,
   ) {}
 
   /**
@@ -68,11 +69,6 @@ class DrawnEvent {
    */
   pieces(): string[] {
     return (this.html ??= compact(this.record.draw(this.placed)).split(ROOT));
-  }
-
-  /** What its HTML follows from: its record's hash and its anchor. */
-  key(): string {
-    return (this.named ??= `${this.record.named()}#${this.placed.anchor}`);
   }
 
   /** A page listing it is done. */
@@ -87,7 +83,7 @@ export function drawEvents(site: SiteContext, templates: Templates): DrawnEvent[
   const drawn: DrawnEvent[] = [];
   for (const model of site.records) {
     const record = new RecordEvents(model, stand, templates);
-    for (const placed of placeEvents(model)) drawn.push(new DrawnEvent(placed, new Date(placed.date.start.toMillis()).getUTCFullYear(), record));
+    placeEvents(model).forEach((placed, i) => drawn.push(new DrawnEvent(placed, new Date(placed.date.start.toMillis()).getUTCFullYear(), record, i)));
   }
   return dateOrder(drawn.map((e) => e.placed)).map((i) => drawn[i]!);
 }
@@ -204,9 +200,21 @@ interface PageLayout {
   keep: DrawOrKeep;
 }
 
-/** Which events a page lists, as record hashes and anchors: what its event HTML follows from. */
+/** How many bytes name an event in a page's key: its record's name, and its place in the record. */
+const EVENT_KEY_BYTES = 16;
+
+/**
+ * Which events a page lists: what its event HTML follows from. Each is its record's name and
+ * its place among the record's events (which its anchor follows from), as bytes: a string an
+ * event, joined for each page, took 0.07 s of a one-record rebuild at 10,000 records.
+ */
 function eventsKey(events: readonly DrawnEvent[]): string {
-  return events.map((e) => e.key()).join('\n');
+  const key = Buffer.allocUnsafe(events.length * EVENT_KEY_BYTES);
+  events.forEach((e, i) => {
+    e.record.named().copy(key, i * EVENT_KEY_BYTES);
+    key.writeUInt32LE(e.index, i * EVENT_KEY_BYTES + 12);
+  });
+  return key.toString('latin1');
 }
 
 /** Draws a timeline page, or keeps it when its frame and events are those of the last build. */
@@ -237,8 +245,11 @@ export function drawTimelines(drawing: TimelineDrawing): void {
   const { openWhole, settings, all } = drawing;
   const pages = timelineView(drawing, undefined, drawing.drawn, drawing.keep);
   const groups: OpenGroup[] = [];
+  // Each record's part of a view's key, made once: a record is in five views or more.
+  const names = new Map<ModelRecord, string>();
+  const nameOf = (m: ModelRecord) => names.get(m) ?? names.set(m, `${m.id} ${recordHash(m)}`).get(m)!;
   for (const facet of all) {
-    const group = openWhole(() => contentKey('timeline-view', settings, facet.group, facet.path, facet.label, filtersKey(all), facet.records.map((m) => `${m.id} ${recordHash(m)}`).join('\0')));
+    const group = openWhole(() => contentKey('timeline-view', settings, facet.group, facet.path, facet.label, filtersKey(all), facet.records.map(nameOf).join('\0')));
     if (!group) continue;
     groups.push(group);
     pages.push(...timelineView(drawing, facet, drawing.byView().get(facet.path) ?? [], group.keep));
