@@ -243,14 +243,6 @@ export function renderSite(site: SiteContext, templates: Templates, sink: Sink, 
       ? site.gather(paths.records, recordsJsonLayout(site.records.length), isRecordJson)
       : undefined;
   for (const model of recordsWanted(site, single)) if (recordPages(render, keep, site, keyOf(model), model, want, once)) keptRecords.add(model);
-  if (single === undefined || isTimelinePath(single)) timelines(render, keep, openWhole, settings, site, templates);
-
-  const overview = pageAt(site, paths.overview);
-  if (asked(paths.overview)) overviewPages(render, keep, settings, site, want);
-
-  // Servers show the 404 page at whatever address was asked for, so its links start from the root.
-  const notFound = { ...pageAt(site, '404.html'), root: new URL(site.baseUrl).pathname };
-  render(notFound, 'pages/404', {}, { title: 'Page not found', description: 'This page does not exist.' });
 
   // events.csv and records.json copy a kept record's piece (its rows, its JSON) from the last
   // build's file, and remember where each piece went for the next build. A record's key names
@@ -266,12 +258,13 @@ export function renderSite(site: SiteContext, templates: Templates, sink: Sink, 
     };
     return { pieces, done: () => reuse.placePieces(sitePath, spans) };
   };
-  if (want(paths.events)) {
-    const csv = piecesOf(paths.events);
-    emit(paths.events, eventsCsv(site, csv.pieces));
-    csv.done();
-  }
-  if (want(paths.records) || want(paths.schema)) {
+  const dataDownloads = () => {
+    if (want(paths.events)) {
+      const csv = piecesOf(paths.events);
+      emit(paths.events, eventsCsv(site, csv.pieces));
+      csv.done();
+    }
+    if (!want(paths.records) && !want(paths.schema)) return;
     // Failing a piece, a kept record's JSON file is read back rather than made again.
     const json = piecesOf(paths.records, { textOf: (m) => (keptRecords.has(m) ? reuse?.read(paths.recordFile(m.id, 'json')) : undefined) });
     for (const [name, text] of dataFiles(site.records, json.pieces)) {
@@ -286,7 +279,21 @@ export function renderSite(site: SiteContext, templates: Templates, sink: Sink, 
       }
     }
     json.done();
-  }
+  };
+  // Files copied in good part from the last build's are made before the timelines, for the
+  // write thread to copy while those are drawn: made after them, the copying shared the two
+  // cores with the reports (a one-record rebuild's at 10,000 records took 0.65 s, not 0.5 s).
+  // A gathered records.json is asked for last, when the writer has caught up with the pages.
+  if (!gathered) dataDownloads();
+  if (single === undefined || isTimelinePath(single)) timelines(render, keep, openWhole, settings, site, templates);
+
+  const overview = pageAt(site, paths.overview);
+  if (asked(paths.overview)) overviewPages(render, keep, settings, site, want);
+
+  // Servers show the 404 page at whatever address was asked for, so its links start from the root.
+  const notFound = { ...pageAt(site, '404.html'), root: new URL(site.baseUrl).pathname };
+  render(notFound, 'pages/404', {}, { title: 'Page not found', description: 'This page does not exist.' });
+  if (gathered) dataDownloads();
   for (const asset of ['assets/style.css', 'assets/favicon.svg']) emit(asset, templates.asset(asset));
 
   if (asked(paths.reports) && [...siteReportPaths(site), fileOf(paths.reports)].some(want)) {
