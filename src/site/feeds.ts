@@ -25,23 +25,28 @@ function revised(model: ModelRecord): DateTime {
 
 const atomDate = (date: DateTime) => date.toUTC().toISO({ suppressMilliseconds: true }) ?? '';
 
-/** The view of the Atom feed: the records last changed, newest first. */
-export function feedView(site: SiteContext) {
-  const entries = site.records
+/** The records the feed lists: those last changed, newest first. */
+export function feedRecords(records: readonly ModelRecord[]): ModelRecord[] {
+  return records
     .map((m) => ({ m, updated: revised(m).toMillis() }))
     .sort((a, b) => b.updated - a.updated || (a.m.id < b.m.id ? -1 : 1))
     .slice(0, FEED_ENTRIES)
-    .map(({ m }) => {
-      readyMarkdown(m);
-      return {
-        id: absolute(site.baseUrl, paths.record(m.id)),
-        title: m.source.withdrawn ? `[Withdrawn] ${m.source.title}` : m.source.title,
-        url: absolute(site.baseUrl, paths.record(m.id)),
-        updated: atomDate(revised(m)),
-        summary: markdownToText(m.source.summary, 500),
-        organization: m.source.organization,
-      };
-    });
+    .map(({ m }) => m);
+}
+
+/** The view of the Atom feed of `listed` (see `feedRecords`). */
+export function feedView(site: SiteContext, listed = feedRecords(site.records)) {
+  const entries = listed.map((m) => {
+    readyMarkdown(m);
+    return {
+      id: absolute(site.baseUrl, paths.record(m.id)),
+      title: m.source.withdrawn ? `[Withdrawn] ${m.source.title}` : m.source.title,
+      url: absolute(site.baseUrl, paths.record(m.id)),
+      updated: atomDate(revised(m)),
+      summary: markdownToText(m.source.summary, 500),
+      organization: m.source.organization,
+    };
+  });
   return {
     id: absolute(site.baseUrl, paths.home),
     self: absolute(site.baseUrl, paths.feed),

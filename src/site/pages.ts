@@ -5,7 +5,7 @@ import { fingerprint, fingerprintParts, isDownload, MANIFEST_PATH, type Manifest
 import { REPORT_TEMPLATES } from '../reports/render.js';
 import { siteReportPaths, siteReports } from '../reports/site-reports.js';
 import { dataFiles, jsonText, recordJsonText, recordsJsonLayout, type RecordPieces } from './data-files.js';
-import { eventsCsv, feedView } from './feeds.js';
+import { eventsCsv, feedRecords, feedView } from './feeds.js';
 import type { Templates } from './templates.js';
 import { drawEvents, drawTimelines, eventsByView } from './timeline-pages.js';
 import { canonical, pageAt, type KeptFile, type PageContext, type SiteContext } from './view/context.js';
@@ -227,7 +227,13 @@ export function renderSite(site: SiteContext, templates: Templates, sink: Sink, 
   const single = want === ALL ? undefined : (wanted as { only?: string }).only;
   const asked = (prefix: string) => single === undefined || single.startsWith(prefix);
   // The feed shows the latest records' summaries: drawn before the record pages let their HTML go.
-  if (want(paths.feed)) emit(paths.feed, templates.render('feed.xml', feedView(site)));
+  if (want(paths.feed)) {
+    // What the feed shows follows from the records it lists (their summaries as text, read
+    // from the rendered Markdown: 0.05 s at each rebuild), or with none, from the build's time.
+    const listed = feedRecords(site.records);
+    const key = () => contentKey('feed', settings, ...(listed.length > 0 ? listed.map(recordHash) : [site.now.toISO() ?? '']));
+    keep(key, (to) => to(paths.feed, templates.render('feed.xml', feedView(site, listed))));
+  }
   // A record's key names its pages and its piece of records.json (which follows from its JSON file).
   const recordKeys = new Map<ModelRecord, string>();
   const keyOf = (m: ModelRecord) => () => recordKeys.get(m) ?? recordKeys.set(m, recordPagesKey(site, settings, m)).get(m)!;
