@@ -13,8 +13,9 @@ export interface BuildReuse extends PageReuse {
 /**
  * Keeps a record's files from the last build when the cache knows them and they are untouched,
  * and names the pieces of large files (a record's part of `records.json`) in the last build's
- * file, for the writer to copy. What is drawn instead is remembered once it is in place (`settle`): only then
- * are the files' modification times known, and only a committed build's files may be kept.
+ * file, for the writer to copy. What is drawn instead is remembered once it is in place
+ * (`settle`): only then are the files' modification times known, and only a committed build's
+ * files may be kept.
  */
 export function pageReuse(cache: BuildCache, writer: OutputTree): BuildReuse {
   const drawn: Array<[key: string, files: readonly GroupEntry[], inner: string[]]> = [];

@@ -42,6 +42,7 @@ export interface KeptRange {
   written: { bytes: number; mtimeMs: number };
 }
 
+/** Whether a part is a stretch of a kept file rather than text or bytes. */
 export function isKeptRange(part: unknown): part is KeptRange {
   return typeof part === 'object' && part !== null && 'kept' in part && 'written' in part;
 }

@@ -38,7 +38,7 @@ interface Layout {
  * A file made of one piece per record, part by part: each piece copied from the last build's
  * file when at hand, else made; where each went is told to `pieces.placed`. Kept pieces that
  * lay one after another in the last build's file, the separator between them, are given as
- * one stretch of it: a one-record edit copies `records.json` in three parts, not 20,000.
+ * one stretch of it: a one-record edit copies `records.json` as two, not 10,000 pieces.
  */
 export function* piecewise(records: readonly ModelRecord[], layout: Layout, pieces: RecordPieces = {}): Generator<Part> {
   let offset = 0;
