@@ -6,11 +6,6 @@ import { isTextOnDisk, type TextOnDisk } from '../load/text-on-disk.js';
 // Reading, writing and comparing the files of an output folder: what both writers (and the
 // write thread) share.
 
-/** A file's content as bytes. */
-export function toBytes(content: string | Uint8Array): Buffer {
-  return typeof content === 'string' ? Buffer.from(content, 'utf8') : Buffer.from(content);
-}
-
 /** Whether a file's size and modification time, as stat'ed, are those a build wrote it with. */
 export function matchesWritten(info: { size: number; mtimeMs: number } | undefined, written: { bytes: number; mtimeMs: number }): boolean {
   return info !== undefined && info.size === written.bytes && info.mtimeMs === written.mtimeMs;
