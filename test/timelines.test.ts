@@ -8,6 +8,9 @@ import { prepareSite } from '../src/build.js';
 import { renderSite } from '../src/site/pages.js';
 import { wholeText } from '../src/site/sink.js';
 import type { Templates } from '../src/site/templates.js';
+import { buildModel } from '../src/model/normalize.js';
+import { placeEvents } from '../src/site/view/timeline.js';
+import { incident } from './helpers/records.js';
 
 test('timeline views drawn year by year draw each event once and list it on every view it belongs to', async (t) => {
   const cwd = await mkdtemp(path.join(os.tmpdir(), 'disclosed-timelines-'));
@@ -46,4 +49,21 @@ test('timeline views drawn year by year draw each event once and list it on ever
     t.is([...page![1].matchAll(/<li class="event /g)].length, own.reduce((n, m) => n + m.source.events.length, 0), organization);
   }
   t.is(listedUnder(/^kinds\//), events);
+});
+
+test('event anchors: date and title slugged, cut at 60 characters, unique within the record in date order, the same for the same record', (t) => {
+  const record = {
+    ...incident('anchors'),
+    events: [
+      { date: '2019-02-01', type: 'report', title: 'Reported again', sources: ['article'] },
+      { date: '2018-05', type: 'disclosure', title: 'Reported: the "first" one!', sources: ['article'] },
+      { date: '2019-02-01', type: 'disclosure', title: 'Reported again', sources: ['article'] },
+      { date: '2017', type: 'occurrence', title: 'x'.repeat(70), sources: ['article'] },
+    ],
+  };
+  const model = () => buildModel([{ record: record as never, text: '' }])[0]!;
+  const inOrder = placeEvents(model()).map((p) => p.anchor);
+  t.deepEqual(inOrder, ['event-2017-' + 'x'.repeat(55), 'event-2018-05-reported-the-first-one', 'event-2019-02-01-reported-again', 'event-2019-02-01-reported-again-2']);
+  // Permalinks hold from build to build: another model of the same record, the same anchors.
+  t.deepEqual(placeEvents(model()).map((p) => p.anchor), inOrder);
 });
