@@ -1,6 +1,6 @@
 import { open, stat } from 'node:fs/promises';
 import { deserialize, serialize } from 'node:v8';
-import { openRanges } from '../output/files.js';
+import { readStretch } from '../output/files.js';
 
 /** Where an entry lies in a shard file, as that file was when its index was read. */
 interface OnDisk {
@@ -134,12 +134,7 @@ export class MarkdownStore {
 
 /** An entry's bytes, if its file is still the one its index was read from. */
 function readEntry(entry: OnDisk): Buffer | undefined {
-  const ranges = openRanges(entry.file, entry);
-  try {
-    return ranges?.read(entry.start, entry.end);
-  } finally {
-    ranges?.close();
-  }
+  return readStretch(entry.file, entry, entry.start, entry.end);
 }
 
 /** An entry's HTML: a JSON array of `count` strings, else undefined. */

@@ -47,14 +47,9 @@ export type Part = string | Uint8Array | KeptRange;
 
 /** The bytes of a kept range, read here (for a sink that does not copy them itself). */
 export function readRange(range: KeptRange): Buffer {
-  const ranges = openRanges(range.kept, range.written);
-  try {
-    const bytes = ranges?.read(range.start, range.end);
-    if (!bytes) throw new Error(`${range.kept} changed while the build was copying from it`);
-    return bytes;
-  } finally {
-    ranges?.close();
-  }
+  const bytes = readStretch(range.kept, range.written, range.start, range.end);
+  if (!bytes) throw new Error(`${range.kept} changed while the build was copying from it`);
+  return bytes;
 }
 
 /** A part's bytes, a kept range's read here. */
@@ -107,6 +102,16 @@ export function openRanges(file: string, written: { bytes: number; mtimeMs: numb
     },
     close: () => closeSync(open),
   };
+}
+
+/** The bytes from `start` up to `end` of a file, if it is still as it was written (see `openRanges`). */
+export function readStretch(file: string, written: { bytes: number; mtimeMs: number }, start: number, end: number): Buffer | undefined {
+  const ranges = openRanges(file, written);
+  try {
+    return ranges?.read(start, end);
+  } finally {
+    ranges?.close();
+  }
 }
 
 /** Whether content is given in parts rather than whole. */
