@@ -134,6 +134,13 @@ function made(file: string): void {
   written.set(file, { bytes: info.size, mtimeMs: info.mtimeMs });
 }
 
+/** Links `from` at `file` (or copies it), and records how it lies on disk. */
+function linkAt(from: string, file: string): void {
+  ensureDir(path.dirname(file));
+  linkOrCopy(from, file);
+  made(file);
+}
+
 /**
  * Puts a file's bytes at `file`, unless the last build's copy (`previous`) holds them: then it
  * is linked instead, or in a patch left as it is.
@@ -143,10 +150,7 @@ function put(file: string, bytes: Buffer, how: WriteHow): void {
     ensureDir(path.dirname(file));
     return void written.set(file, write(file, bytes));
   }
-  if (how.patch) return;
-  ensureDir(path.dirname(file));
-  linkOrCopy(how.previous, file);
-  made(file);
+  if (!how.patch) linkAt(how.previous, file);
 }
 
 /** Starts a file written part by part. */
@@ -200,9 +204,7 @@ function end(): void {
   if (how.digest !== undefined) digests.push([how.digest, { bytes, sha256: hash!.digest('hex') }]);
   if (how.previous === undefined || !sameFiles(file, how.previous)) return made(file);
   unlinkSync(file);
-  if (how.patch) return;
-  linkOrCopy(how.previous, file);
-  made(file);
+  if (!how.patch) linkAt(how.previous, file);
 }
 
 function run(job: Exclude<QueuedJob, Question | { op: 'end' }>): void {
@@ -216,9 +218,7 @@ function run(job: Exclude<QueuedJob, Question | { op: 'end' }>): void {
     case 'range':
       return copyRange(job);
     case 'link':
-      ensureDir(path.dirname(job.file));
-      linkOrCopy(job.from, job.file);
-      return made(job.file);
+      return linkAt(job.from, job.file);
     case 'copy':
       return put(job.file, checkedText(job), job);
     case 'write': {
