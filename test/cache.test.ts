@@ -53,9 +53,13 @@ test('warm builds are byte-identical to cold ones: unchanged, after one record c
 
   const layout = path.join(cwd, 'custom/layout.hbs');
   await writeFile(layout, (await readFile(layout, 'utf8')).replace('Every fact links to its source.', 'Every fact is sourced.'));
+  // Timeline pages drawn again copy no event drawn with the old partial.
+  const event = path.join(cwd, 'custom/partials/event.hbs');
+  await writeFile(event, (await readFile(event, 'utf8')).replace('<h3 class="event-title">', '<h3 class="event-title title">'));
   await build(cwd, out);
   await sameTree(t, out, await cold('cold-4'));
   t.regex(await readSite(out, 'records/groups-api/index.html'), /Every fact is sourced\./);
+  t.regex(await readSite(out, 'index.html'), /class="event-title title"/);
 });
 
 test('a build with nothing changed stops early, and trusts file times only once they are settled', async (t) => {
@@ -124,8 +128,15 @@ test('long timelines are split by year into pages of at most 1,000 events', asyn
   // A page changed by hand in the output is not taken for the one the last build wrote.
   const byHand = files.find((f) => f.startsWith('records/') && f.endsWith('/index.html') && !f.includes(id))!;
   await writeFile(path.join(out, byHand), `${await readSite(out, byHand)}<!-- edited by hand -->`);
+  // Nor is a timeline page drawn again, whose unchanged events are copied from the last build's
+  // copy: one changed in the middle, at the same size, is drawn whole.
+  const yearPage = yearPages[0]!;
+  const html = await readSite(out, yearPage);
+  const middle = html.indexOf('<li class="event ', html.length / 2);
+  await writeFile(path.join(out, yearPage), `${html.slice(0, middle)}<li class="EVENT ${html.slice(middle + 17)}`);
   t.is((await cli(['build', '--out', out, '--now', '2026-11-22'], { cwd })).code, 0);
   t.false((await readSite(out, byHand)).includes('edited by hand'), byHand);
+  t.false((await readSite(out, yearPage)).includes('EVENT'), yearPage);
   const after = await written();
   const rewritten = files.filter((f) => after.get(f) !== before.get(f));
   t.true(rewritten.includes(`records/${id}/index.html`));

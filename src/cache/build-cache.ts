@@ -32,6 +32,20 @@ export interface FilePieces {
   spans: Array<[key: string, start: number, end: number]>;
 }
 
+/**
+ * Where each event lies in a timeline page of the last build, so the next build can copy an
+ * unchanged event's HTML from it when the page must be drawn again (see `PageReuse.eventsOf`).
+ */
+export interface PageEvents {
+  /** The settings key (see `settingsKey`) the page was drawn with: an event's HTML follows from it. */
+  settings: string;
+  /** The file's size in bytes and modification time, to recognise it on disk. */
+  bytes: number;
+  mtimeMs: number;
+  /** Each event's key and byte range, `EVENT_SPAN_BYTES` each (see `site/event-spans.ts`). */
+  spans: Uint8Array;
+}
+
 /** A file's own check result, kept between builds (its source is re-attached on use). */
 export type CachedFile = Omit<FileResult, 'source'>;
 
@@ -51,6 +65,8 @@ export interface BuildCache {
   groups: Map<string, string[]>;
   /** The pieces of the last build's large files, by site path (checked against the file on use). */
   pieces: Map<string, FilePieces>;
+  /** Where the events lie in the last build's timeline pages, by the page file's site path. */
+  pageEvents: Map<string, PageEvents>;
   /**
    * What each record file (by its path in messages) held when a build last read it, with the
    * signature its stat had: read when a build starts reading (see `loadKnown`).
@@ -98,7 +114,7 @@ let fingerprintValue: string | undefined;
 /** An empty cache, in memory only (dev keeps one for its whole run). */
 export function memoryCache(): BuildCache {
   return {
-    files: new Map(), markdown: new MarkdownStore(), pages: new Map(), groups: new Map(), pieces: new Map(),
+    files: new Map(), markdown: new MarkdownStore(), pages: new Map(), groups: new Map(), pieces: new Map(), pageEvents: new Map(),
     used: { files: new Set(), markdown: new Set(), pages: new Set() },
     file: undefined, dirty: false, loaded: true,
   };
@@ -207,6 +223,13 @@ interface Stored {
   pages: Array<[string, CachedPage[]]>;
   groups?: Array<[string, string[]]>;
   pieces?: Array<[string, FilePieces]>;
+  pageEvents?: Array<[string, PageEvents]>;
+}
+
+/** A page's events as read back: at least their shape (the cache is a file anyone can edit). */
+function isPageEvents(value: unknown): value is PageEvents {
+  const v = value as PageEvents | null;
+  return typeof v === 'object' && v !== null && typeof v.settings === 'string' && typeof v.bytes === 'number' && typeof v.mtimeMs === 'number' && v.spans instanceof Uint8Array;
 }
 
 /** What the last complete build was made from, and where it went. */
@@ -305,6 +328,7 @@ export async function loadPages(cache: BuildCache): Promise<void> {
       cache.pages = new Map(stored.pages);
       if (Array.isArray(stored.groups)) cache.groups = new Map(stored.groups);
       if (Array.isArray(stored.pieces)) cache.pieces = new Map(stored.pieces);
+      if (Array.isArray(stored.pageEvents)) cache.pageEvents = new Map(stored.pageEvents.filter((e) => Array.isArray(e) && typeof e[0] === 'string' && isPageEvents(e[1])));
       if (Array.isArray(stored.outputFiles) && stored.outputFiles.every((f) => typeof f === 'string')) cache.outputFiles = stored.outputFiles;
     }
   } catch {
@@ -380,6 +404,7 @@ export async function saveCache(cache: BuildCache): Promise<void> {
     pages: [...cache.pages].filter(([k]) => cache.used.pages.has(k)),
     groups: [...cache.groups].filter(([k]) => cache.used.pages.has(k)),
     pieces: [...cache.pieces],
+    pageEvents: [...cache.pageEvents],
     outputFiles: cache.outputFiles,
   };
   await writeAtomic(cache.file, serialize(stored));

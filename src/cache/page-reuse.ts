@@ -3,6 +3,7 @@ import { readText, stillAsWritten, type KeptRange } from '../output/files.js';
 import type { OutputTree } from '../output/swap-dir.js';
 import type { GroupEntry, PageReuse } from '../site/view/context.js';
 import type { BuildCache } from './build-cache.js';
+import { lastEvents } from '../site/event-spans.js';
 
 /** What a build with a cache may take from the last one, and what it leaves for the next. */
 export interface BuildReuse extends PageReuse {
@@ -25,6 +26,7 @@ export function pageReuse(cache: BuildCache, writer: OutputTree): BuildReuse {
     cache.groups.get(key)?.forEach(use);
   };
   const placed = new Map<string, Array<[key: string, start: number, end: number]>>();
+  const events = new Map<string, { settings: string; spans: Uint8Array }>();
   // The last build's large files whose pieces may be copied: those still as it left them.
   const opened = new Map<string, { file: string; written: KeptRange['written']; spans: Map<string, [number, number]> } | undefined>();
   const lastPieces = (sitePath: string) => {
@@ -58,6 +60,15 @@ export function pageReuse(cache: BuildCache, writer: OutputTree): BuildReuse {
     placePieces(sitePath, spans) {
       placed.set(sitePath, spans);
     },
+    eventsOf(sitePath, settings) {
+      const page = cache.pageEvents.get(sitePath);
+      const file = writer.keptFile(sitePath);
+      // Copied by the writer, which checks the file is still as it was.
+      return page?.settings === settings && stillAsWritten(file, page) ? lastEvents(file, page) : undefined;
+    },
+    placeEvents(sitePath, settings, spans) {
+      events.set(sitePath, { settings, spans });
+    },
     settle() {
       for (const [key, files, inner] of drawn) {
         cache.pages.set(key, files.map((f) => ({ ...f, ...writer.writtenAs(f.path) })));
@@ -71,6 +82,13 @@ export function pageReuse(cache: BuildCache, writer: OutputTree): BuildReuse {
           return info ? [[sitePath, { bytes: info.size, mtimeMs: info.mtimeMs, spans }]] : [];
         }),
       );
+      // A page drawn again has its events' places replaced; one the build no longer makes is forgotten.
+      const produced = new Set(cache.outputFiles);
+      for (const sitePath of cache.pageEvents.keys()) if (!produced.has(sitePath) || events.has(sitePath)) cache.pageEvents.delete(sitePath);
+      for (const [sitePath, { settings, spans }] of events) {
+        const info = spans.length > 0 ? statSync(writer.keptFile(sitePath), { throwIfNoEntry: false }) : undefined;
+        if (info) cache.pageEvents.set(sitePath, { settings, bytes: info.size, mtimeMs: info.mtimeMs, spans });
+      }
       cache.dirty = true;
     },
   };

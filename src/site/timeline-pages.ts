@@ -11,6 +11,7 @@ import type { DrawOrKeep, OpenGroup, OpenWhole } from './keep.js';
 import { recordHash } from '../model/record-hash.js';
 import { oncePerObject } from '../memo.js';
 import { compact } from '../text/compact.js';
+import { appendEvent, EVENT_KEY_BYTES, eventsMarker, spliceEvents, type SplicedEvent } from './event-spans.js';
 
 /** At most this many events on one timeline page; longer views are split by year, then in parts. */
 export const EVENTS_PER_PAGE = 1000;
@@ -48,10 +49,11 @@ class RecordEvents {
 }
 
 /** An event placed in time, drawn when a page first lists it and let go after the last. */
-class DrawnEvent {
+class DrawnEvent implements SplicedEvent {
   /** Pages laid out to list it and not yet drawn: its HTML is let go when none is left. */
   uses = 0;
   private html: string[] | undefined;
+  private bytes: number | undefined;
 
   constructor(
     readonly placed: PlacedEvent,
@@ -69,6 +71,16 @@ class DrawnEvent {
    */
   pieces(): string[] {
     return (this.html ??= compact(this.record.draw(this.placed)).split(ROOT));
+  }
+
+  pieceBytes(): number {
+    return (this.bytes ??= this.pieces().reduce((n, piece) => n + Buffer.byteLength(piece), 0));
+  }
+
+  /** Its record's name and its place among the record's events: what its HTML follows from. */
+  keyInto(into: Buffer, at: number): void {
+    this.record.named().copy(into, at);
+    into.writeUInt32LE(this.index, at + 12);
   }
 
   /** A page listing it is done. */
@@ -101,30 +113,20 @@ interface Part {
   events: DrawnEvent[];
 }
 
-function groupYears(root: string, events: readonly DrawnEvent[]) {
-  const years: Array<{ year: string; entries: SafeHtml; count: number }> = [];
-  let current: DrawnEvent[] = [];
-  const flush = () => {
-    if (current.length === 0) return;
-    // The flat pieces with the root between them, concatenated (a rope, which V8 copies once,
-    // when the page is written): replacing the stand-in in a joined page made each of the five
-    // views flatten and copy every event's HTML twice, and joining the pieces copied it once
-    // more (the joins took 0.9 s of a cold 10,000-record build's main thread).
-    let html = '';
-    for (const e of current) {
-      const pieces = e.pieces();
-      html += pieces[0]!;
-      for (let i = 1; i < pieces.length; i++) html += root + pieces[i]!;
-    }
-    years.push({ year: String(current[0]!.year), count: current.length, entries: new SafeHtml(html) });
-    current = [];
-  };
+/** A page's events (in date order) by year. */
+function byYear(events: readonly DrawnEvent[]): DrawnEvent[][] {
+  const years: DrawnEvent[][] = [];
   for (const e of events) {
-    if (current.length > 0 && current[0]!.year !== e.year) flush();
-    current.push(e);
+    const current = years.at(-1);
+    if (current && current[0]!.year === e.year) current.push(e);
+    else years.push([e]);
   }
-  flush();
   return years;
+}
+
+/** What the template shows of each year of a page: its events' HTML as `entries` makes it. */
+function yearViews(years: readonly DrawnEvent[][], entries: (events: readonly DrawnEvent[], i: number) => string) {
+  return years.map((list, i) => ({ year: String(list[0]!.year), count: list.length, entries: new SafeHtml(entries(list, i)) }));
 }
 
 /** Splits a view's events into pages: one page when short, else by year and in parts. */
@@ -200,9 +202,6 @@ interface PageLayout {
   keep: DrawOrKeep;
 }
 
-/** How many bytes name an event in a page's key: its record's name, and its place in the record. */
-const EVENT_KEY_BYTES = 16;
-
 /**
  * Which events a page lists: what its event HTML follows from. Each is its record's name and
  * its place among the record's events (which its anchor follows from), as bytes: a string an
@@ -210,18 +209,29 @@ const EVENT_KEY_BYTES = 16;
  */
 function eventsKey(events: readonly DrawnEvent[]): string {
   const key = Buffer.allocUnsafe(events.length * EVENT_KEY_BYTES);
-  events.forEach((e, i) => {
-    e.record.named().copy(key, i * EVENT_KEY_BYTES);
-    key.writeUInt32LE(e.index, i * EVENT_KEY_BYTES + 12);
-  });
+  events.forEach((e, i) => e.keyInto(key, i * EVENT_KEY_BYTES));
   return key.toString('latin1');
 }
 
-/** Draws a timeline page, or keeps it when its frame and events are those of the last build. */
-function drawOrKeepPage({ render, settings }: TimelineDrawing, { at, frame: frameOf, meta, events, keep }: PageLayout): void {
+/**
+ * Draws a timeline page, or keeps it when its frame and events are those of the last build.
+ * A build with a cache draws a page with markers for its years' events, spliced in after:
+ * each copied from the last build's page where it lay there, and placed for the next build.
+ */
+function drawOrKeepPage({ render, settings, site }: TimelineDrawing, { at, frame: frameOf, meta, events, keep }: PageLayout): void {
   const frame = frameOf();
   const key = () => contentKey('timeline-page', settings, at.path, JSON.stringify(frame), JSON.stringify(meta), eventsKey(events));
-  keep(key, (to) => render(at, 'pages/timeline', () => ({ ...frame, years: groupYears(at.root, events) }), meta, to));
+  const reuse = site.reuse;
+  const drawn = (list: readonly DrawnEvent[]) => list.reduce((html, e) => appendEvent(html, e, at.root), '');
+  if (!reuse) return void keep(key, (to) => render(at, 'pages/timeline', () => ({ ...frame, years: yearViews(byYear(events), drawn) }), meta, to));
+  keep(key, (to) => {
+    const years = byYear(events);
+    render(at, 'pages/timeline', { ...frame, years: yearViews(years, (_, i) => eventsMarker(i)) }, meta, (sitePath, html) => {
+      const { parts, spans } = spliceEvents(html as string, years, at.root, reuse.eventsOf(sitePath, settings));
+      reuse.placeEvents(sitePath, settings, spans);
+      to(sitePath, parts);
+    });
+  });
 }
 
 // What every filtered page shows of the others: each filter's label, address and count.

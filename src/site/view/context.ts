@@ -3,6 +3,7 @@ import type { ModelRecord } from '../../model/normalize.js';
 import { absolute, rootFrom } from '../../model/paths.js';
 import type { Digests, Gather } from '../sink.js';
 import type { KeptRange } from '../../output/files.js';
+import type { LastEvents } from '../event-spans.js';
 
 /** What every page of one build shares. */
 export interface SiteContext {
@@ -66,6 +67,13 @@ export interface PageReuse {
   piece(sitePath: string, key: string): KeptRange | undefined;
   /** Remembers where each piece of a large file this build writes lies, for the next build. */
   placePieces(sitePath: string, spans: Array<[key: string, start: number, end: number]>): void;
+  /**
+   * Where each event of a timeline page lay in the last build's copy, if that page was drawn
+   * with `settings` and is untouched (see `site/event-spans.ts`).
+   */
+  eventsOf(sitePath: string, settings: string): LastEvents | undefined;
+  /** Remembers where each event of a timeline page this build draws lies, for the next build. */
+  placeEvents(sitePath: string, settings: string, spans: Uint8Array): void;
 }
 
 /** One page being rendered: where it is, and how it links back to the root. */
