@@ -101,7 +101,7 @@ export function spliceEvents(html: string, years: ReadonlyArray<readonly Spliced
     for (const event of years[year] ?? []) {
       const [into, at] = first ? [spans, slots++ * EVENT_SPAN_BYTES] : [scratch, 0];
       event.keyInto(into, at);
-      const kept = last?.(into.toString('latin1', at, at + EVENT_KEY_BYTES));
+      const kept = last && last(into.toString('latin1', at, at + EVENT_KEY_BYTES));
       const start = offset;
       if (kept) {
         if (run?.kept === kept.kept && run.end === kept.start) run.end = kept.end;
