@@ -99,6 +99,16 @@ test('a corrupt or foreign cache is ignored and rebuilt, never trusted', async (
   }
 });
 
+test('a build in another locale copies no piece of a file made in the last one (records.json, reports\' rows)', async (t) => {
+  const cwd = await project();
+  const out = path.join(cwd, 'out');
+  await build(cwd, out, '--locale', 'en');
+  await build(cwd, out, '--locale', 'de');
+  await build(cwd, path.join(cwd, 'cold'), '--locale', 'de', '--no-cache');
+  await sameTree(t, out, path.join(cwd, 'cold'));
+  t.regex(await readSite(out, 'reports/all/report.json'), /"display": "\d+ [A-Z][a-zä]+ \d{4}"/);
+});
+
 test('long timelines are split by year into pages of at most 1,000 events', async (t) => {
   const cwd = await mkdtemp(path.join(os.tmpdir(), 'disclosed-pages-'));
   await generate(path.join(cwd, 'incidents'), 420);

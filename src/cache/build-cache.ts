@@ -25,6 +25,8 @@ export interface CachedPage {
  * `records.json`), so the next build can copy a kept record's piece instead of making it again.
  */
 export interface FilePieces {
+  /** The settings key (see `settingsKey`) the pieces were made with. */
+  settings?: string;
   /** The file's size in bytes and modification time, to recognise it on disk. */
   bytes: number;
   mtimeMs: number;

@@ -25,15 +25,15 @@ export function pageReuse(cache: BuildCache, writer: OutputTree): BuildReuse {
     cache.used.pages.add(key);
     cache.groups.get(key)?.forEach(use);
   };
-  const placed = new Map<string, Array<[key: string, start: number, end: number]>>();
+  const placed = new Map<string, { settings: string; spans: Array<[key: string, start: number, end: number]> }>();
   const events = new Map<string, { settings: string; spans: Uint8Array }>();
   // The last build's large files whose pieces may be copied: those still as it left them.
   const opened = new Map<string, { file: string; written: KeptRange['written']; spans: Map<string, [number, number]> } | undefined>();
-  const lastPieces = (sitePath: string) => {
+  const lastPieces = (sitePath: string, settings: string) => {
     if (!opened.has(sitePath)) {
       const stored = cache.pieces.get(sitePath);
       const file = writer.keptFile(sitePath);
-      const written = stored && { bytes: stored.bytes, mtimeMs: stored.mtimeMs };
+      const written = stored?.settings === settings ? { bytes: stored.bytes, mtimeMs: stored.mtimeMs } : undefined;
       opened.set(sitePath, written && stillAsWritten(file, written) ? { file, written, spans: new Map(stored!.spans.map(([key, start, end]) => [key, [start, end]])) } : undefined);
     }
     return opened.get(sitePath);
@@ -51,14 +51,14 @@ export function pageReuse(cache: BuildCache, writer: OutputTree): BuildReuse {
       // Sizes and times are taken when the build settles (a kept file's own are replaced then).
       drawn.push([key, files, inner]);
     },
-    piece(sitePath, key) {
-      const last = lastPieces(sitePath);
+    piece(sitePath, settings, key) {
+      const last = lastPieces(sitePath, settings);
       const span = last?.spans.get(key);
       // Copied by the writer (see `KeptRange`), which checks the file is still as it was.
       return span && { kept: last!.file, start: span[0], end: span[1], written: last!.written };
     },
-    placePieces(sitePath, spans) {
-      placed.set(sitePath, spans);
+    placePieces(sitePath, settings, spans) {
+      placed.set(sitePath, { settings, spans });
     },
     eventsOf(sitePath, settings) {
       const page = cache.pageEvents.get(sitePath);
@@ -76,14 +76,14 @@ export function pageReuse(cache: BuildCache, writer: OutputTree): BuildReuse {
         else cache.groups.delete(key);
         cache.used.pages.add(key);
       }
-      cache.pieces = new Map(
-        [...placed].flatMap(([sitePath, spans]) => {
-          const info = statSync(writer.keptFile(sitePath), { throwIfNoEntry: false });
-          return info ? [[sitePath, { bytes: info.size, mtimeMs: info.mtimeMs, spans }]] : [];
-        }),
-      );
-      // A page drawn again has its events' places replaced; one the build no longer makes is forgotten.
+      // A file made again has its pieces' or events' places replaced; one kept keeps them (they
+      // are checked against the file on use), and one the build no longer makes is forgotten.
       const produced = new Set(cache.outputFiles);
+      for (const sitePath of cache.pieces.keys()) if (!produced.has(sitePath) || placed.has(sitePath)) cache.pieces.delete(sitePath);
+      for (const [sitePath, { settings, spans }] of placed) {
+        const info = statSync(writer.keptFile(sitePath), { throwIfNoEntry: false });
+        if (info) cache.pieces.set(sitePath, { settings, bytes: info.size, mtimeMs: info.mtimeMs, spans });
+      }
       for (const sitePath of cache.pageEvents.keys()) if (!produced.has(sitePath) || events.has(sitePath)) cache.pageEvents.delete(sitePath);
       for (const [sitePath, { settings, spans }] of events) {
         const info = spans.length > 0 ? statSync(writer.keptFile(sitePath), { throwIfNoEntry: false }) : undefined;

@@ -52,6 +52,11 @@ export function readRange(range: KeptRange): Buffer {
   return bytes;
 }
 
+/** A part's size in bytes, without reading a kept range. */
+export function partSize(part: Part): number {
+  return typeof part === 'string' ? Buffer.byteLength(part) : isKeptRange(part) ? part.end - part.start : part.byteLength;
+}
+
 /** A part's bytes, a kept range's read here. */
 export function partBytes(part: Part): Uint8Array {
   if (typeof part === 'string') return Buffer.from(part, 'utf8');

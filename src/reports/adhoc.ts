@@ -6,7 +6,8 @@ import type { PageContext } from '../site/view/context.js';
 import { toSlug } from '../schema/fields.js';
 import { didYouMean } from '../text/suggest.js';
 import { reportCsv } from './csv.js';
-import { reportData } from './figures.js';
+import { reportTables } from './figures.js';
+import { wholeText } from '../site/sink.js';
 import { REPORT_TEMPLATES, reportHtml, reportJson, reportMarkdown } from './render.js';
 import type { Scope } from './scope.js';
 import path from 'node:path';
@@ -45,12 +46,12 @@ export async function makeReport(options: ReportOptions): Promise<AdhocResult> {
   const site = siteContext(model.records, options);
   const templates = await loadTemplates(options.templates && path.resolve(options.cwd ?? process.cwd(), options.templates), REPORT_TEMPLATES);
   const page: PageContext = { site, path: 'reports/', root: site.baseUrl.endsWith('/') ? site.baseUrl : `${site.baseUrl}/` };
-  const data = reportData(model.records, scope, options.now, site.locale);
+  const tables = reportTables(model.records, scope, options.now, site.locale);
   return {
     ok: true,
-    html: reportHtml(templates, data, model.records, scope, page),
-    md: reportMarkdown(templates, data, page.root),
-    json: reportJson(data),
-    csv: reportCsv(data),
+    html: reportHtml(templates, tables, page),
+    md: reportMarkdown(templates, tables, page.root),
+    json: reportJson(tables),
+    csv: new Map([...reportCsv(tables)].map(([name, text]) => [name, wholeText(text)])),
   };
 }

@@ -1,6 +1,5 @@
 import { createHash } from 'node:crypto';
 import type { DateTime } from 'luxon';
-import { sortDates } from '../dates/compare.js';
 import { formatDate } from '../dates/format.js';
 import { toRecordDate } from '../dates/parse.js';
 import type { ModelRecord } from '../model/normalize.js';
@@ -11,6 +10,7 @@ import { DISCLOSER_LABEL, ACTION_LABEL, jurisdictionLabel, words } from '../text
 import { formatCount, formatMoney } from '../text/numbers.js';
 import { describeScope, inScope, keyDate, type Scope } from './scope.js';
 import { summarizeLags, type LagSummary } from './stats.js';
+import { oncePerObject } from '../memo.js';
 
 /** The version of the report format below; bump it when a field changes meaning. */
 export const REPORT_FORMAT = 1;
@@ -157,21 +157,35 @@ function enforcementRow(m: ModelRecord, byId: ReadonlyMap<string, ModelRecord>, 
   };
 }
 
-function byDate(a: ModelRecord, b: ModelRecord): number {
-  return sortDates(keyDate(a), keyDate(b)) || (a.id < b.id ? -1 : 1);
-}
+/**
+ * Every record by its key date (see `keyDate`), then id: the order of every report's tables and
+ * of the overview, sorted once per dataset. Each date is read into numbers once: comparing
+ * dates in the sort took the whole dataset's report and the overview 0.03 s each at 10,000
+ * records. A scope's records, taken in this order, are in their report's order.
+ */
+export const byKeyDate = oncePerObject((records: readonly ModelRecord[]): readonly ModelRecord[] => {
+  // As `sortDates` orders dates: by first instant, then last, then text; then by id.
+  const dates = records.map(keyDate);
+  const start = Float64Array.from(dates, (d) => d.start.toMillis());
+  const end = Float64Array.from(dates, (d) => d.end.toMillis());
+  const text = (a: number, b: number) => (dates[a]!.text < dates[b]!.text ? -1 : dates[a]!.text > dates[b]!.text ? 1 : 0);
+  const id = (a: number, b: number) => (records[a]!.id < records[b]!.id ? -1 : records[a]!.id > records[b]!.id ? 1 : 0);
+  const order = Array.from(records, (_, i) => i).sort((a, b) => start[a]! - start[b]! || end[a]! - end[b]! || text(a, b) || id(a, b));
+  return order.map((i) => records[i]!);
+});
 
 /** Totals per currency, and per year per currency: amounts in different currencies are never added. */
-function moneyFigures(rows: readonly EnforcementRow[], locale: string) {
+function moneyFigures(actions: readonly ModelRecord[], locale: string) {
   const totals = new Map<string, { total: number; actions: number; years: Map<number, number> }>();
-  for (const row of rows) {
-    if (!row.amount) continue;
-    const t = totals.get(row.amount.currency) ?? { total: 0, actions: 0, years: new Map<number, number>() };
-    t.total += row.amount.value;
+  for (const m of actions) {
+    const r = m.source;
+    if (r.kind !== 'enforcement' || !r.amount) continue;
+    const t = totals.get(r.amount.currency) ?? { total: 0, actions: 0, years: new Map<number, number>() };
+    t.total += r.amount.value;
     t.actions += 1;
-    const year = toRecordDate(row.date.value).start.toUTC().year;
-    t.years.set(year, (t.years.get(year) ?? 0) + row.amount.value);
-    totals.set(row.amount.currency, t);
+    const year = toRecordDate(r.date).start.toUTC().year;
+    t.years.set(year, (t.years.get(year) ?? 0) + r.amount.value);
+    totals.set(r.amount.currency, t);
   }
   const currencies = [...totals.keys()].sort();
   return {
@@ -186,38 +200,72 @@ function moneyFigures(rows: readonly EnforcementRow[], locale: string) {
   };
 }
 
+/**
+ * A report with its tables' rows made when asked for: the figures (`incidents` and
+ * `enforcement` empty, in their places), and the records each table lists, in order. The
+ * whole dataset's report lists every record, and a rebuild copies most rows of its JSON and
+ * CSV files from the last build's (see `reportJsonParts`): making every row took 0.1 s of a
+ * one-record rebuild at 10,000 records.
+ */
+export interface ReportTables {
+  figures: ReportData;
+  incidents: readonly ModelRecord[];
+  enforcement: readonly ModelRecord[];
+  /** A record's row (made once). */
+  incidentRow(m: ModelRecord): IncidentRow;
+  enforcementRow(m: ModelRecord): EnforcementRow;
+}
+
 /** Computes a report over the records in scope. Withdrawn records are listed, never counted. Pure. */
-export function reportData(all: readonly ModelRecord[], scope: Scope, now: DateTime, locale: string): ReportData {
+export function reportTables(all: readonly ModelRecord[], scope: Scope, now: DateTime, locale: string): ReportTables {
   const byId = new Map(all.map((m) => [m.id, m]));
-  const inside = all.filter((m) => inScope(m, scope)).sort(byDate);
+  const inside = byKeyDate(all).filter((m) => inScope(m, scope));
   const current = inside.filter((m) => m.source.withdrawn === undefined);
-  const incidents = current.flatMap((m) => incidentRow(m, locale) ?? []);
-  const enforcement = current.flatMap((m) => enforcementRow(m, byId, locale) ?? []);
+  const incidents = current.filter((m) => m.source.kind === 'incident');
+  const enforcement = current.filter((m) => m.source.kind === 'enforcement');
   const firstBy = new Map<string, number>();
-  for (const row of incidents) firstBy.set(row.disclosedBy, (firstBy.get(row.disclosedBy) ?? 0) + 1);
+  for (const m of incidents) if (m.source.kind === 'incident') firstBy.set(m.source.disclosed.by, (firstBy.get(m.source.disclosed.by) ?? 0) + 1);
   const lagsFrom = (from: string) => current.flatMap((m) => m.lags.filter((l) => l.from === from));
   const description = describeScope(scope, locale);
+  const rows = new Map<ModelRecord, IncidentRow | EnforcementRow>();
+  const rowOf = <T extends IncidentRow | EnforcementRow>(m: ModelRecord, make: (m: ModelRecord) => T | undefined): T => (rows.get(m) ?? rows.set(m, make(m)!).get(m)) as T;
   return {
-    format: REPORT_FORMAT,
-    title: `Transparency report: ${description}`,
-    scope: { organization: scope.organization ?? null, from: scope.from?.text ?? null, to: scope.to?.text ?? null, description },
-    dataset: { version: datasetVersion(inside), records: inside.length },
-    generated: now.toUTC().toISO({ suppressMilliseconds: true }) ?? '',
-    summary: {
-      incidents: incidents.length,
-      enforcementActions: enforcement.length,
-      withdrawn: inside.length - current.length,
-      firstDisclosedBy: Object.keys(DISCLOSER_LABEL)
-        .filter((by) => firstBy.has(by))
-        .map((by) => ({ by, label: DISCLOSER_LABEL[by]!, count: firstBy.get(by)! })),
-      lagFromExposure: summarizeLags(lagsFrom('period.start')),
-      lagFromDiscovery: summarizeLags(lagsFrom('discovered')),
+    figures: {
+      format: REPORT_FORMAT,
+      title: `Transparency report: ${description}`,
+      scope: { organization: scope.organization ?? null, from: scope.from?.text ?? null, to: scope.to?.text ?? null, description },
+      dataset: { version: datasetVersion(inside), records: inside.length },
+      generated: now.toUTC().toISO({ suppressMilliseconds: true }) ?? '',
+      summary: {
+        incidents: incidents.length,
+        enforcementActions: enforcement.length,
+        withdrawn: inside.length - current.length,
+        firstDisclosedBy: Object.keys(DISCLOSER_LABEL)
+          .filter((by) => firstBy.has(by))
+          .map((by) => ({ by, label: DISCLOSER_LABEL[by]!, count: firstBy.get(by)! })),
+        lagFromExposure: summarizeLags(lagsFrom('period.start')),
+        lagFromDiscovery: summarizeLags(lagsFrom('discovered')),
+      },
+      incidents: [],
+      enforcement: [],
+      ...moneyFigures(enforcement, locale),
+      withdrawnRecords: inside
+        .filter((m) => m.source.withdrawn !== undefined)
+        .map((m) => ({ id: m.id, title: m.source.title, url: paths.record(m.id), withdrawn: reportDate(m.source.withdrawn!.date, locale) })),
     },
     incidents,
     enforcement,
-    ...moneyFigures(enforcement, locale),
-    withdrawnRecords: inside
-      .filter((m) => m.source.withdrawn !== undefined)
-      .map((m) => ({ id: m.id, title: m.source.title, url: paths.record(m.id), withdrawn: reportDate(m.source.withdrawn!.date, locale) })),
+    incidentRow: (m) => rowOf(m, (r) => incidentRow(r, locale)),
+    enforcementRow: (m) => rowOf(m, (r) => enforcementRow(r, byId, locale)),
   };
+}
+
+/** The report's content with every row: what its JSON holds. */
+export function withRows(tables: ReportTables, limit = Infinity): ReportData {
+  return { ...tables.figures, incidents: tables.incidents.slice(0, limit).map(tables.incidentRow), enforcement: tables.enforcement.slice(0, limit).map(tables.enforcementRow) };
+}
+
+/** Computes a report over the records in scope. Withdrawn records are listed, never counted. Pure. */
+export function reportData(all: readonly ModelRecord[], scope: Scope, now: DateTime, locale: string): ReportData {
+  return withRows(reportTables(all, scope, now, locale));
 }

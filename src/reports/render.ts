@@ -3,12 +3,12 @@ import type { Templates } from '../site/templates.js';
 import type { PageContext } from '../site/view/context.js';
 import { lagChart } from '../site/view/lag-chart.js';
 import { SafeHtml } from '../site/view/safe-html.js';
-import { jsonText } from '../site/data-files.js';
+import { jsonText, piecewiseRuns, type RecordPieces, type Run } from '../site/data-files.js';
+import { wholeText } from '../site/sink.js';
+import type { Part } from '../output/files.js';
 import { amountCharts } from './amount-chart.js';
-import type { ReportData } from './figures.js';
+import { withRows, type ReportData, type ReportTables } from './figures.js';
 import { escapeForMarkdown } from './markdown-escape.js';
-import { inScope, keyDate, type Scope } from './scope.js';
-import { sortDates } from '../dates/compare.js';
 
 /** At most this many incidents on one chart. */
 const INCIDENTS_PER_CHART = 300;
@@ -41,17 +41,19 @@ function lagRows(data: ReportData) {
 export const ROWS_PER_TABLE = 1000;
 
 /** The view both report layouts share: the data, links resolved against `root`, lag rows in words. */
-function view(data: ReportData, root: string) {
+function view(tables: ReportTables, root: string) {
   const link = (path: string) => root + path;
   const cut = (n: number) => (n > ROWS_PER_TABLE ? `The first ${ROWS_PER_TABLE} of ${n} rows, by date; every row is in the CSV and JSON files of this report.` : undefined);
+  // Only the rows the tables show are made.
+  const data = withRows(tables, ROWS_PER_TABLE);
   return {
     ...data,
     precisionNote: PRECISION_NOTE,
     lagRows: lagRows(data),
-    incidentsCut: cut(data.incidents.length),
-    enforcementCut: cut(data.enforcement.length),
-    incidents: data.incidents.slice(0, ROWS_PER_TABLE).map((r) => ({ ...r, href: link(r.url), dataTypes: r.dataTypes.join(', ') })),
-    enforcement: data.enforcement.slice(0, ROWS_PER_TABLE).map((r) => ({
+    incidentsCut: cut(tables.incidents.length),
+    enforcementCut: cut(tables.enforcement.length),
+    incidents: data.incidents.map((r) => ({ ...r, href: link(r.url), dataTypes: r.dataTypes.join(', ') })),
+    enforcement: data.enforcement.map((r) => ({
       ...r,
       href: link(r.url),
       authority: r.authority.join('; '),
@@ -62,24 +64,46 @@ function view(data: ReportData, root: string) {
 }
 
 /** The report as a standalone, print-ready HTML document. */
-export function reportHtml(templates: Templates, data: ReportData, records: readonly ModelRecord[], scope: Scope, page: PageContext): string {
+export function reportHtml(templates: Templates, tables: ReportTables, page: PageContext): string {
   // The chart shows the most recent incidents when there are more than fit one chart.
-  const current = records.filter((m) => m.source.kind === 'incident' && inScope(m, scope) && m.source.withdrawn === undefined).sort((a, b) => sortDates(keyDate(a), keyDate(b))).slice(-INCIDENTS_PER_CHART);
   return templates.render('reports/report.html', {
-    ...view(data, page.root),
+    ...view(tables, page.root),
     lang: page.site.locale,
     css: new SafeHtml(templates.asset('assets/report.css')),
-    lagChart: lagChart(page, current, 'report-lag-chart', 'From exposure to disclosure, per incident'),
-    amountCharts: amountCharts(data),
+    lagChart: lagChart(page, tables.incidents.slice(-INCIDENTS_PER_CHART), 'report-lag-chart', 'From exposure to disclosure, per incident'),
+    amountCharts: amountCharts(tables.figures),
   });
 }
 
 /** The report as GitHub-flavoured Markdown. */
-export function reportMarkdown(templates: Templates, data: ReportData, root: string): string {
-  return templates.render('reports/report.md', escapeForMarkdown(view(data, root)));
+export function reportMarkdown(templates: Templates, tables: ReportTables, root: string): string {
+  return templates.render('reports/report.md', escapeForMarkdown(view(tables, root)));
+}
+
+/** Where the rows of a report's JSON and CSV files may come from (see `RecordPieces`), by file name. */
+export type RowPieces = (file: string) => RecordPieces | undefined;
+
+/**
+ * The report as JSON, in parts: exactly `jsonText` of the {@link ReportData} with every row,
+ * each row made, or copied from the last build's file (`pieces`), in its place.
+ */
+export function reportJsonParts(tables: ReportTables, pieces: RowPieces = () => undefined): Iterable<Part> {
+  // The figures' text with each table's place in it: "[]" where a table is empty.
+  const texts = [jsonText(tables.figures)];
+  const runs: Run[] = [];
+  const table = (name: 'incidents' | 'enforcement', records: readonly ModelRecord[], row: (m: ModelRecord) => object) => {
+    if (records.length === 0) return;
+    const place = `\n  ${JSON.stringify(name)}: []`;
+    const [before, after] = texts.pop()!.split(place) as [string, string];
+    texts.push(`${before}${place.slice(0, -1)}\n`, `\n  ]${after}`);
+    runs.push({ records, between: ',\n', make: (m) => `    ${JSON.stringify(row(m), null, 2).replaceAll('\n', '\n    ')}` });
+  };
+  table('incidents', tables.incidents, tables.incidentRow);
+  table('enforcement', tables.enforcement, tables.enforcementRow);
+  return piecewiseRuns(texts, runs, pieces('report.json'));
 }
 
 /** The report as JSON: exactly the {@link ReportData} shape. */
-export function reportJson(data: ReportData): string {
-  return jsonText(data);
+export function reportJson(tables: ReportTables): string {
+  return wholeText(reportJsonParts(tables));
 }

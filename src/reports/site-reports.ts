@@ -3,8 +3,13 @@ import { toSlug } from '../schema/fields.js';
 import type { Templates } from '../site/templates.js';
 import { pageAt, type SiteContext } from '../site/view/context.js';
 import { reportCsv } from './csv.js';
-import { reportData } from './figures.js';
-import { reportHtml, reportJson, reportMarkdown } from './render.js';
+import { reportTables } from './figures.js';
+import { reportHtml, reportJsonParts, reportMarkdown } from './render.js';
+import type { RecordPieces } from '../site/data-files.js';
+import { piecesOf, type PiecesOfFile } from '../site/file-pieces.js';
+import type { FileText } from '../site/sink.js';
+import { isTextOnDisk } from '../load/text-on-disk.js';
+import { partSize } from '../output/files.js';
 import { inScope, type Scope } from './scope.js';
 import { contentKey } from '../cache/build-cache.js';
 import type { DrawOrKeep } from '../site/keep.js';
@@ -21,16 +26,44 @@ interface Published {
 
 /**
  * The files of one report in every format, as site paths and texts, each made when asked for:
- * the whole dataset's are some 11 MB at 10,000 records, and need not be held together.
+ * the whole dataset's are some 11 MB at 10,000 records, and need not be held together. The
+ * rows of its JSON and CSV files come from `rows` where the last build's files hold them.
  */
-function* reportFiles(site: SiteContext, templates: Templates, report: Published): Generator<[string, string]> {
+function* reportFiles(site: SiteContext, templates: Templates, report: Published, rows: (sitePath: string) => RecordPieces | undefined): Generator<[string, FileText]> {
   const folder = `${paths.reports}${report.slug}/`;
   const page = pageAt(site, folder);
-  const data = reportData(site.records, report.scope, site.now, site.locale);
-  yield [`${folder}report.html`, reportHtml(templates, data, site.records, report.scope, page)];
-  yield [`${folder}report.md`, reportMarkdown(templates, data, page.root)];
-  yield [`${folder}report.json`, reportJson(data)];
-  for (const [name, csv] of reportCsv(data)) yield [`${folder}${name}`, csv];
+  const tables = reportTables(site.records, report.scope, site.now, site.locale);
+  yield [`${folder}report.html`, reportHtml(templates, tables, page)];
+  yield [`${folder}report.md`, reportMarkdown(templates, tables, page.root)];
+  yield [`${folder}report.json`, reportJsonParts(tables, (name) => rows(`${folder}${name}`))];
+  for (const [name, csv] of reportCsv(tables, (name) => rows(`${folder}${name}`))) yield [`${folder}${name}`, csv];
+}
+
+/**
+ * A record's row in a report names what it shows: the record, and an enforcement action's
+ * incidents (their titles). The settings are the file's (see `piecesOf`).
+ */
+function rowKey(site: SiteContext, m: ModelRecord): string {
+  const concerns = m.source.kind === 'enforcement' ? (m.source.concerns ?? []) : [];
+  return [recordHash(m), ...concerns.map((id) => (site.byId.has(id) ? recordHash(site.byId.get(id)!) : `-${id}`))].join(' ');
+}
+
+/** A file's text, its size in bytes told to `add` as it is read. */
+function sized(text: FileText, add: (bytes: number) => void): FileText {
+  if (typeof text === 'string') {
+    add(Buffer.byteLength(text));
+    return text;
+  }
+  if (isTextOnDisk(text)) {
+    add(text.bytes);
+    return text;
+  }
+  return (function* () {
+    for (const part of text) {
+      add(partSize(part));
+      yield part;
+    }
+  })();
 }
 
 function size(bytes: number): string {
@@ -99,10 +132,14 @@ export function siteReports(site: SiteContext, templates: Templates, keep: DrawO
     // The index lists each file's size: counted as drawn, or as the last build kept it.
     const sizes = new Map<string, number>();
     const own = keep(() => reportKey(site, settings, report), (to) => {
-      for (const [p, text] of reportFiles(site, templates, report)) {
-        sizes.set(p, Buffer.byteLength(text));
-        to(p, text);
+      const made: PiecesOfFile[] = [];
+      const rows = (sitePath: string) => made[made.push(piecesOf(site.reuse, sitePath, settings, (m) => rowKey(site, m))) - 1]!.pieces;
+      for (const [p, text] of reportFiles(site, templates, report, rows)) {
+        let bytes = 0;
+        to(p, sized(text, (n) => (bytes += n)));
+        sizes.set(p, bytes);
       }
+      for (const file of made) file.done();
     });
     return {
       slug: report.slug,

@@ -3,7 +3,7 @@ import { recordJsonSchema, SCHEMA_PATH } from '../schema/json-schema.js';
 import { recordJson, type ModelRecord } from '../model/normalize.js';
 import { wholeText, type FileText } from './sink.js';
 import type { GatherLayout } from '../output/gather.js';
-import { isKeptRange, type KeptRange, type Part } from '../output/files.js';
+import { isKeptRange, partSize, type KeptRange, type Part } from '../output/files.js';
 
 /** Stable JSON text: two-space indented, ending in a newline. */
 export function jsonText(value: unknown): string {
@@ -44,7 +44,7 @@ export function* piecewise(records: readonly ModelRecord[], layout: Layout, piec
   let offset = 0;
   // Bytes are counted only for someone who wants the pieces' places.
   const counted = <T extends Part>(part: T): T => {
-    if (pieces.placed) offset += typeof part === 'string' ? Buffer.byteLength(part) : isKeptRange(part) ? part.end - part.start : part.byteLength;
+    if (pieces.placed) offset += partSize(part);
     return part;
   };
   const between = Buffer.byteLength(layout.between);
@@ -72,6 +72,31 @@ export function* piecewise(records: readonly ModelRecord[], layout: Layout, piec
   }
   if (run) yield run;
   yield layout.tail;
+}
+
+/** A run of pieces, one per record, with `between` between them (see `piecewiseRuns`). */
+export interface Run {
+  records: readonly ModelRecord[];
+  between: string;
+  /** A record's piece, made afresh. */
+  make: (model: ModelRecord) => string;
+}
+
+/**
+ * A file of runs of pieces between texts (`texts[0]`, the first run, `texts[1]`, ... the last
+ * text), each run made as `piecewise` makes a file. Its pieces are placed in the whole file.
+ */
+export function* piecewiseRuns(texts: readonly string[], runs: readonly Run[], pieces: RecordPieces = {}): Generator<Part> {
+  let offset = 0;
+  for (const [i, run] of runs.entries()) {
+    const start = offset;
+    const placed = pieces.placed && ((m: ModelRecord, from: number, to: number) => pieces.placed!(m, start + from, start + to));
+    for (const part of piecewise(run.records, { head: texts[i]!, between: run.between, tail: '', make: run.make }, { ...pieces, placed })) {
+      if (placed) offset += partSize(part);
+      yield part;
+    }
+  }
+  yield texts[runs.length]!;
 }
 
 /**

@@ -1,10 +1,11 @@
 import type { ModelRecord } from '../model/normalize.js';
 import { fileOf, paths } from '../model/paths.js';
-import { datasetVersion } from '../reports/figures.js';
+import { byKeyDate, datasetVersion } from '../reports/figures.js';
 import { fingerprint, fingerprintParts, isDownload, MANIFEST_PATH, type ManifestEntry } from '../reports/manifest.js';
 import { REPORT_TEMPLATES } from '../reports/render.js';
 import { siteReportPaths, siteReports } from '../reports/site-reports.js';
-import { dataFiles, jsonText, recordJsonText, recordsJsonLayout, type RecordPieces } from './data-files.js';
+import { dataFiles, jsonText, recordJsonText, recordsJsonLayout } from './data-files.js';
+import { piecesOf } from './file-pieces.js';
 import { eventsCsv, feedRecords, feedView } from './feeds.js';
 import type { Templates } from './templates.js';
 import { drawEvents, drawTimelines, eventsByView } from './timeline-pages.js';
@@ -14,8 +15,6 @@ import { drawOrKeep, settingsKey, type DrawOrKeep, type Emit, type OpenWhole } f
 import { recordHash } from '../model/record-hash.js';
 import type { Sink } from './sink.js';
 import { lagChart } from './view/lag-chart.js';
-import { sortDates } from '../dates/compare.js';
-import { keyDate } from '../reports/scope.js';
 import { layout } from './view/layout.js';
 import { facets, type Facet } from './view/listing.js';
 import { recordPage } from './view/record-page.js';
@@ -153,12 +152,13 @@ export const INCIDENTS_PER_CHART = 300;
  * whose incidents and numbering are unchanged is kept: an edit redraws the one page it is on.
  */
 function overviewPages(render: RenderPage, keep: DrawOrKeep, settings: string, site: SiteContext, want: Want): void {
-  const current = site.records.filter((m) => m.source.kind === 'incident' && m.source.withdrawn === undefined);
-  const count = Math.max(1, Math.ceil(current.length / INCIDENTS_PER_CHART));
+  const isCurrent = (m: ModelRecord) => m.source.kind === 'incident' && m.source.withdrawn === undefined;
+  const count = Math.max(1, Math.ceil(site.records.filter(isCurrent).length / INCIDENTS_PER_CHART));
   const pathOf = (i: number) => (i === 0 ? paths.overview : `${paths.overview}${i + 1}/`);
   // Sorting every incident by date is the costly part: not for a request of another page.
   if (!Array.from({ length: count }, (_, i) => fileOf(pathOf(i))).some(want)) return;
-  const incidents = current.sort((a, b) => sortDates(keyDate(a), keyDate(b)) || (a.id < b.id ? -1 : 1));
+  // In the order the reports list them (sorted once for both).
+  const incidents = byKeyDate(site.records).filter(isCurrent);
   for (let i = 0; i < count; i++) {
     const page = pageAt(site, pathOf(i));
     const part = incidents.slice(i * INCIDENTS_PER_CHART, (i + 1) * INCIDENTS_PER_CHART);
@@ -254,25 +254,16 @@ export function renderSite(site: SiteContext, templates: Templates, sink: Sink, 
   // build's file, and remember where each piece went for the next build. A record's key names
   // everything its pieces show.
   const reuse = site.reuse;
-  const piecesOf = (sitePath: string, extra?: Pick<RecordPieces, 'textOf'>) => {
-    if (!reuse || !want(sitePath)) return { pieces: undefined, done: () => undefined };
-    const spans: Array<[string, number, number]> = [];
-    const pieces: RecordPieces = {
-      ...extra,
-      pieceOf: (m) => (keptRecords.has(m) ? reuse.piece(sitePath, keyOf(m)()) : undefined),
-      placed: (m, start, end) => spans.push([keyOf(m)(), start, end]),
-    };
-    return { pieces, done: () => reuse.placePieces(sitePath, spans) };
-  };
+  const recordPieces = (sitePath: string, more = {}) => piecesOf(want(sitePath) ? reuse : undefined, sitePath, settings, (m) => keyOf(m)(), { mayKeep: (m) => keptRecords.has(m), ...more });
   const dataDownloads = () => {
     if (want(paths.events)) {
-      const csv = piecesOf(paths.events);
+      const csv = recordPieces(paths.events);
       emit(paths.events, eventsCsv(site, csv.pieces));
       csv.done();
     }
     if (!want(paths.records) && !want(paths.schema)) return;
     // Failing a piece, a kept record's JSON file is read back rather than made again.
-    const json = piecesOf(paths.records, { textOf: (m) => (keptRecords.has(m) ? reuse?.read(paths.recordFile(m.id, 'json')) : undefined) });
+    const json = recordPieces(paths.records, { textOf: (m: ModelRecord) => (keptRecords.has(m) ? reuse?.read(paths.recordFile(m.id, 'json')) : undefined) });
     for (const [name, text] of dataFiles(site.records, json.pieces)) {
       if (name !== paths.records || !gathered) emit(name, text);
       else {

@@ -63,10 +63,13 @@ export interface PageReuse {
   remember(key: string, files: readonly GroupEntry[], inner: string[]): void;
   /** The text of a file kept by `take`, as the last build wrote it (undefined if unreadable). */
   read(sitePath: string): string | undefined;
-  /** Where the piece `key` of a large file lies in the last build's copy, if that file is untouched. */
-  piece(sitePath: string, key: string): KeptRange | undefined;
+  /**
+   * Where the piece `key` of a large file lies in the last build's copy, if that file is
+   * untouched and its pieces were made with `settings`.
+   */
+  piece(sitePath: string, settings: string, key: string): KeptRange | undefined;
   /** Remembers where each piece of a large file this build writes lies, for the next build. */
-  placePieces(sitePath: string, spans: Array<[key: string, start: number, end: number]>): void;
+  placePieces(sitePath: string, settings: string, spans: Array<[key: string, start: number, end: number]>): void;
   /**
    * Where each event of a timeline page lay in the last build's copy, if that page was drawn
    * with `settings` and is untouched (see `site/event-spans.ts`).
