@@ -66,7 +66,7 @@ export function pageReuse(cache: BuildCache, writer: OutputTree): BuildReuse {
       // Copied by the writer, which checks the file is still as it was.
       return page?.settings === settings && stillAsWritten(file, page) ? lastEvents(file, page) : undefined;
     },
-    placeEvents(sitePath, settings, spans) {
+    placePageEvents(sitePath, settings, spans) {
       events.set(sitePath, { settings, spans });
     },
     settle() {

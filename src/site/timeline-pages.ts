@@ -228,7 +228,7 @@ function drawOrKeepPage({ render, settings, site }: TimelineDrawing, { at, frame
     const years = byYear(events);
     render(at, 'pages/timeline', { ...frame, years: yearViews(years, (_, i) => eventsMarker(i)) }, meta, (sitePath, html) => {
       const { parts, spans } = spliceEvents(html as string, years, at.root, reuse.eventsOf(sitePath, settings));
-      reuse.placeEvents(sitePath, settings, spans);
+      reuse.placePageEvents(sitePath, settings, spans);
       // A page of nothing kept is one text, which the writer encodes straight into its ring.
       to(sitePath, parts.length === 1 && typeof parts[0] === 'string' ? parts[0] : parts);
     });

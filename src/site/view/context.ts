@@ -76,7 +76,7 @@ export interface PageReuse {
    */
   eventsOf(sitePath: string, settings: string): LastEvents | undefined;
   /** Remembers where each event of a timeline page this build draws lies, for the next build. */
-  placeEvents(sitePath: string, settings: string, spans: Uint8Array): void;
+  placePageEvents(sitePath: string, settings: string, spans: Uint8Array): void;
 }
 
 /** One page being rendered: where it is, and how it links back to the root. */
