@@ -128,12 +128,15 @@ function reportKey(site: SiteContext, settings: string, report: Published): stri
  */
 export function siteReports(site: SiteContext, templates: Templates, keep: DrawOrKeep, settings: string): object {
   const root = pageAt(site, paths.reports).root;
+  // A record's row key, made once for every file and report that lists it.
+  const keys = new Map<ModelRecord, string>();
+  const keyOf = (m: ModelRecord) => keys.get(m) ?? keys.set(m, rowKey(site, m)).get(m)!;
   const reports = published(site).map((report) => {
     // The index lists each file's size: counted as drawn, or as the last build kept it.
     const sizes = new Map<string, number>();
     const own = keep(() => reportKey(site, settings, report), (to) => {
       const made: PiecesOfFile[] = [];
-      const rows = (sitePath: string) => made[made.push(piecesOf(site.reuse, sitePath, settings, (m) => rowKey(site, m))) - 1]!.pieces;
+      const rows = (sitePath: string) => made[made.push(piecesOf(site.reuse, sitePath, settings, keyOf)) - 1]!.pieces;
       for (const [p, text] of reportFiles(site, templates, report, rows)) {
         let bytes = 0;
         to(p, sized(text, (n) => (bytes += n)));
