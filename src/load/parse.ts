@@ -1,4 +1,5 @@
-import { isAlias, isCollection, isMap, isPair, LineCounter, parseDocument, visit, type Document, type YAMLError } from 'yaml';
+import type { Document, LineCounter, YAMLError } from 'yaml';
+import { yaml } from './yaml-library.js';
 import type { Diagnostic } from '../diagnostics/diagnostic.js';
 import type { RuleId } from '../diagnostics/rules.js';
 import { RULES } from '../diagnostics/rules.js';
@@ -71,7 +72,7 @@ function yamlDiagnostic(source: SourceFile, lineCounter: LineCounter, error: YAM
 function unclosedQuoteStart(doc: Document, error: YAMLError): number | undefined {
   if (error.code !== 'MISSING_CHAR' || !error.message.includes('quote')) return undefined;
   let start: number | undefined;
-  visit(doc, {
+  yaml().visit(doc, {
     Scalar(_, node) {
       const [from, , to] = node.range ?? [0, 0, 0];
       if ((node.type === 'QUOTE_DOUBLE' || node.type === 'QUOTE_SINGLE') && from <= error.pos[0] && to >= error.pos[0] - 1) start = from;
@@ -82,6 +83,7 @@ function unclosedQuoteStart(doc: Document, error: YAMLError): number | undefined
 
 /** The offset of the first node nested deeper than the bound, if any (aliases not followed). */
 function structuralOverflow(doc: Document): number | undefined {
+  const { isCollection, isPair } = yaml();
   const stack: Array<[unknown, number]> = [[doc.contents, 1]];
   while (stack.length > 0) {
     const [node, depth] = stack.pop()!;
@@ -96,6 +98,7 @@ function structuralOverflow(doc: Document): number | undefined {
 }
 
 function firstDanglingAlias(doc: Document): [number, number] | undefined {
+  const { visit } = yaml();
   let found: [number, number] | undefined;
   visit(doc, {
     Alias(_, node) {
@@ -139,7 +142,8 @@ export function readPlainRecordFile(source: SourceFile): ParsedFile | undefined 
 
 /** Parses a record file with yaml's full parser, ranges and all (what the plain subset refused). */
 export function parseRecordDocument(source: SourceFile): ParsedFile {
-  const lineCounter = new LineCounter();
+  const { LineCounter: Lines, parseDocument, isAlias, isMap, isCollection } = yaml();
+  const lineCounter = new Lines();
   const overflow = flowDepthOverflow(source.text);
   if (overflow !== undefined) {
     // Count lines without parsing: the parser is what must not run.

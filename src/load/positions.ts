@@ -1,4 +1,5 @@
-import { isAlias, isMap, isPair, isScalar, isSeq, type Document, type LineCounter, type Node, type Pair } from 'yaml';
+import type { Document, LineCounter, Node, Pair } from 'yaml';
+import { yaml } from './yaml-library.js';
 import type { Point } from '../diagnostics/diagnostic.js';
 
 /** A span of a file, from one point to another. */
@@ -33,10 +34,11 @@ export function spanOf(lineCounter: LineCounter, from: number, to: number): Span
 
 function resolve(doc: Document, node: unknown): unknown {
   // An alias stands for its anchor's node; follow it so paths go on through it.
-  return isAlias(node) ? node.resolve(doc) : node;
+  return yaml().isAlias(node) ? node.resolve(doc) : node;
 }
 
 function pairFor(node: unknown, key: PropertyKey): Pair | undefined {
+  const { isMap, isPair, isScalar } = yaml();
   if (!isMap(node)) return undefined;
   return node.items.find((pair): pair is Pair => isPair(pair) && isScalar(pair.key) && String(pair.key.value) === String(key));
 }
@@ -57,7 +59,7 @@ export function locate(located: Located, path: readonly PropertyKey[], target: T
     const step = path[i]!;
     const last = i === path.length - 1;
     let next: unknown;
-    if (isSeq(node) && typeof step === 'number') next = node.items[step];
+    if (yaml().isSeq(node) && typeof step === 'number') next = node.items[step];
     else {
       const pair = pairFor(node, step);
       if (pair && last && (target === 'key' || pair.value === null || pair.value === undefined)) {
