@@ -2,13 +2,23 @@ import { statSync } from 'node:fs';
 import { readText, stillAsWritten, type KeptRange } from '../output/files.js';
 import type { OutputTree } from '../output/swap-dir.js';
 import type { GroupEntry, PageReuse } from '../site/view/context.js';
-import type { BuildCache } from './build-cache.js';
+import type { BuildCache, FilePieces } from './build-cache.js';
 import { lastEvents } from '../site/event-spans.js';
 
 /** What a build with a cache may take from the last one, and what it leaves for the next. */
 export interface BuildReuse extends PageReuse {
   /** Records what this build drew, once its files are in place. */
   settle(): void;
+}
+
+/** A file's pieces by key, with their byte ranges (a piece whose range is not whole is left out). */
+function spansOf(pieces: FilePieces): Map<string, [number, number]> {
+  const spans = new Map<string, [number, number]>();
+  pieces.keys.split('\n').forEach((key, i) => {
+    const [start, end] = [pieces.spans[2 * i], pieces.spans[2 * i + 1]];
+    if (start !== undefined && end !== undefined && start <= end && end <= pieces.bytes) spans.set(key, [start, end]);
+  });
+  return spans;
 }
 
 /**
@@ -34,7 +44,7 @@ export function pageReuse(cache: BuildCache, writer: OutputTree): BuildReuse {
       const stored = cache.pieces.get(sitePath);
       const file = writer.keptFile(sitePath);
       const written = stored?.settings === settings ? { bytes: stored.bytes, mtimeMs: stored.mtimeMs } : undefined;
-      opened.set(sitePath, written && stillAsWritten(file, written) ? { file, written, spans: new Map(stored!.spans.map(([key, start, end]) => [key, [start, end]])) } : undefined);
+      opened.set(sitePath, written && stillAsWritten(file, written) ? { file, written, spans: spansOf(stored!) } : undefined);
     }
     return opened.get(sitePath);
   };
@@ -82,7 +92,14 @@ export function pageReuse(cache: BuildCache, writer: OutputTree): BuildReuse {
       for (const sitePath of cache.pieces.keys()) if (!produced.has(sitePath) || placed.has(sitePath)) cache.pieces.delete(sitePath);
       for (const [sitePath, { settings, spans }] of placed) {
         const info = statSync(writer.keptFile(sitePath), { throwIfNoEntry: false });
-        if (info) cache.pieces.set(sitePath, { settings, bytes: info.size, mtimeMs: info.mtimeMs, spans });
+        // Ranges are kept as 32-bit numbers: a file of 4 GiB or more keeps none.
+        if (!info || info.size > 0xffffffff) continue;
+        const ranges = new Uint32Array(spans.length * 2);
+        spans.forEach(([, start, end], i) => {
+          ranges[2 * i] = start;
+          ranges[2 * i + 1] = end;
+        });
+        cache.pieces.set(sitePath, { settings, bytes: info.size, mtimeMs: info.mtimeMs, keys: spans.map(([key]) => key).join('\n'), spans: ranges });
       }
       for (const sitePath of cache.pageEvents.keys()) if (!produced.has(sitePath) || events.has(sitePath)) cache.pageEvents.delete(sitePath);
       for (const [sitePath, { settings, spans }] of events) {
