@@ -5,7 +5,8 @@ import path from 'node:path';
 import { generate, syntheticRecord } from '../bench/generate.js';
 import { cli } from './helpers/cli.js';
 import { listTree, readSite } from './helpers/site.js';
-import { loadCache, openCache, saveCache, type CachedFile } from '../src/cache/build-cache.js';
+import { loadCache, openCache, saveCache, type CachedFile, type CachedPage } from '../src/cache/build-cache.js';
+import { packPages, unpackPages } from '../src/cache/packed-pages.js';
 
 async function project(): Promise<string> {
   const cwd = await mkdtemp(path.join(os.tmpdir(), 'disclosed-cache-'));
@@ -219,4 +220,20 @@ test('a cached file result of the wrong shape is not used: its file is checked a
   await rm(path.join(cwd, 'out'), { recursive: true, force: true });
   await build(cwd, path.join(cwd, 'out'));
   await sameTree(t, path.join(cwd, 'out'), path.join(cwd, 'reference'));
+});
+
+test('the files of the last build\'s pages are packed and read back as they were; a packing that does not add up is not used', (t) => {
+  const groups: Array<[string, CachedPage[]]> = [
+    ['a', [{ path: 'records/x/index.html', bytes: 10, mtimeMs: 1796430000109.3103 }, { path: 'records/x/x.yaml', bytes: 5, mtimeMs: 2.5, sha256: 'ab'.repeat(32) }]],
+    ['b', []],
+    ['c', [{ path: 'feed.xml', bytes: 0, mtimeMs: 0 }]],
+  ];
+  t.deepEqual([...unpackPages(packPages(groups))!], groups);
+  t.deepEqual([...unpackPages(packPages([]))!], []);
+  t.deepEqual([...unpackPages(packPages([['only', []]]))!], [['only', []]]);
+  const packed = packPages(groups);
+  t.is(unpackPages({ ...packed, counts: Uint32Array.from([2, 0, 2]) }), undefined, 'more files counted than given');
+  t.is(unpackPages({ ...packed, numbers: packed.numbers.subarray(1) }), undefined);
+  t.is(unpackPages({ ...packed, paths: 42 }), undefined);
+  t.is(unpackPages([['a', []]]), undefined, 'the shape of an older cache');
 });

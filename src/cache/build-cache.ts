@@ -6,6 +6,7 @@ import type { FileResult } from '../validate/file.js';
 import { VERSION } from '../version.js';
 import { dependencyVersions } from './fingerprint.js';
 import { MarkdownStore } from './markdown-store.js';
+import { packPages, unpackPages, type PackedPages } from './packed-pages.js';
 import type { KnownText } from '../load/text-on-disk.js';
 
 /** One written file of a record's pages. */
@@ -233,7 +234,7 @@ async function readFileShard(file: string): Promise<Array<[string, CachedFile]>>
 interface Stored {
   fingerprint: string;
   outputFiles?: string[];
-  pages: Array<[string, CachedPage[]]>;
+  pages: PackedPages;
   groups?: Array<[string, string[]]>;
   pieces?: Array<[string, FilePieces]>;
   pageEvents?: Array<[string, PageEvents]>;
@@ -337,8 +338,9 @@ export async function loadPages(cache: BuildCache): Promise<void> {
   cache.pagesLoaded = true;
   try {
     const stored = deserialize(await readFile(cache.file)) as Stored;
-    if (stored?.fingerprint === fingerprint() && Array.isArray(stored.pages)) {
-      cache.pages = new Map(stored.pages);
+    const pages = stored?.fingerprint === fingerprint() ? unpackPages(stored.pages) : undefined;
+    if (pages) {
+      cache.pages = pages;
       if (Array.isArray(stored.groups)) cache.groups = new Map(stored.groups);
       if (Array.isArray(stored.pieces)) cache.pieces = new Map(stored.pieces.filter((e) => Array.isArray(e) && typeof e[0] === 'string' && isFilePieces(e[1])));
       if (Array.isArray(stored.pageEvents)) cache.pageEvents = new Map(stored.pageEvents.filter((e) => Array.isArray(e) && typeof e[0] === 'string' && isPageEvents(e[1])));
@@ -414,7 +416,7 @@ export async function saveCache(cache: BuildCache): Promise<void> {
   if (cache.used.pages.size === 0 || (!cache.dirty && !unused)) return;
   const stored: Stored = {
     fingerprint: fingerprint(),
-    pages: [...cache.pages].filter(([k]) => cache.used.pages.has(k)),
+    pages: packPages([...cache.pages].filter(([k]) => cache.used.pages.has(k))),
     groups: [...cache.groups].filter(([k]) => cache.used.pages.has(k)),
     pieces: [...cache.pieces],
     pageEvents: [...cache.pageEvents],
