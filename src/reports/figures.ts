@@ -100,13 +100,16 @@ export interface ReportData {
   withdrawnRecords: Array<{ id: string; title: string; url: string; withdrawn: ReportDate }>;
 }
 
-/** The dataset version: a SHA-256 over the in-scope records' files (their hashes), in id order. */
-export function datasetVersion(models: readonly ModelRecord[]): string {
+/**
+ * The dataset version: a SHA-256 over the in-scope records' files (their hashes), in id order.
+ * Made once per list of records: the manifest and the whole dataset's report share it.
+ */
+export const datasetVersion = oncePerObject((models: readonly ModelRecord[]): string => {
   const sorted = [...models].sort((a, b) => (a.id < b.id ? -1 : 1));
   // Each file's hash is made once a record (a build has it from checking the file); hashed
   // as one string, not a call a record.
   return createHash('sha256').update(sorted.map((m) => `${m.id}\0${recordHash(m)}\0`).join('')).digest('hex');
-}
+});
 
 function reportDate(value: DateInput, locale: string): ReportDate {
   const d = toRecordDate(value);
@@ -234,7 +237,8 @@ export function reportTables(all: readonly ModelRecord[], scope: Scope, now: Dat
       format: REPORT_FORMAT,
       title: `Transparency report: ${description}`,
       scope: { organization: scope.organization ?? null, from: scope.from?.text ?? null, to: scope.to?.text ?? null, description },
-      dataset: { version: datasetVersion(inside), records: inside.length },
+      // A scope of every record has the dataset's own version.
+      dataset: { version: datasetVersion(inside.length === all.length ? all : inside), records: inside.length },
       generated: now.toUTC().toISO({ suppressMilliseconds: true }) ?? '',
       summary: {
         incidents: incidents.length,

@@ -40,8 +40,19 @@ function lagRows(data: ReportData) {
 /** At most this many rows per table in the HTML and Markdown reports; CSV and JSON hold them all. */
 export const ROWS_PER_TABLE = 1000;
 
+// The HTML and Markdown reports show the same view (the Markdown's escaped): made once a report.
+const views = new WeakMap<ReportTables, { root: string; view: ReturnType<typeof makeView> }>();
+
 /** The view both report layouts share: the data, links resolved against `root`, lag rows in words. */
 function view(tables: ReportTables, root: string) {
+  const made = views.get(tables);
+  if (made?.root === root) return made.view;
+  const fresh = makeView(tables, root);
+  views.set(tables, { root, view: fresh });
+  return fresh;
+}
+
+function makeView(tables: ReportTables, root: string) {
   const link = (path: string) => root + path;
   const cut = (n: number) => (n > ROWS_PER_TABLE ? `The first ${ROWS_PER_TABLE} of ${n} rows, by date; every row is in the CSV and JSON files of this report.` : undefined);
   // Only the rows the tables show are made.

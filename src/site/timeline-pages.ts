@@ -10,6 +10,7 @@ import { contentKey } from '../cache/build-cache.js';
 import type { DrawOrKeep, OpenGroup, OpenWhole } from './keep.js';
 import { recordHash } from '../model/record-hash.js';
 import { oncePerObject } from '../memo.js';
+import type { RecordDate } from '../dates/parse.js';
 import { compact } from '../text/compact.js';
 import { appendEvent, EVENT_KEY_BYTES, eventsMarker, spliceEvents, type SplicedEvent } from './event-spans.js';
 
@@ -89,13 +90,16 @@ class DrawnEvent implements SplicedEvent {
   }
 }
 
+// The year (UTC) a date starts in, once per date (dates are shared by value, see `parseDate`).
+const yearOf = oncePerObject((date: RecordDate) => new Date(date.start.toMillis()).getUTCFullYear());
+
 /** Places every event in date order; each is drawn when a page first lists it. */
 export function drawEvents(site: SiteContext, templates: Templates): DrawnEvent[] {
   const stand: PageContext = { site, path: '', root: ROOT };
   const drawn: DrawnEvent[] = [];
   for (const model of site.records) {
     const record = new RecordEvents(model, stand, templates);
-    placeEvents(model).forEach((placed, i) => drawn.push(new DrawnEvent(placed, new Date(placed.date.start.toMillis()).getUTCFullYear(), record, i)));
+    placeEvents(model).forEach((placed, i) => drawn.push(new DrawnEvent(placed, yearOf(placed.date), record, i)));
   }
   return dateOrder(drawn.map((e) => e.placed)).map((i) => drawn[i]!);
 }

@@ -50,17 +50,19 @@ class Anchors {
 
 /** A placed event: its anchor is made (with its record's others) when first asked for. */
 class Placed implements PlacedEvent {
+  /** Its record's anchors, and its place among the record's events in date order (set once they are sorted). */
+  anchors: Anchors | undefined;
+  index = 0;
+
   constructor(
     readonly model: ModelRecord,
     readonly event: RecordEvent,
     readonly date: RecordDate,
     readonly end: RecordDate | undefined,
-    private readonly anchors: Anchors,
-    private readonly index: number,
   ) {}
 
   get anchor(): string {
-    return this.anchors.at(this.index);
+    return this.anchors!.at(this.index);
   }
 }
 
@@ -73,14 +75,14 @@ class Placed implements PlacedEvent {
  */
 export const placeEvents = oncePerObject((model: ModelRecord): readonly PlacedEvent[] => {
   const placed = model.source.events
-    .map((event) => ({
-      event,
-      date: toRecordDate(event.date, event.approximate === true),
-      end: event.end === undefined ? undefined : toRecordDate(event.end, event.approximate === true),
-    }))
+    .map((event) => new Placed(model, event, toRecordDate(event.date, event.approximate === true), event.end === undefined ? undefined : toRecordDate(event.end, event.approximate === true)))
     .sort((a, b) => sortDates(a.date, b.date));
   const anchors = new Anchors(placed);
-  return placed.map(({ event, date, end }, i) => new Placed(model, event, date, end, anchors, i));
+  placed.forEach((p, i) => {
+    p.anchors = anchors;
+    p.index = i;
+  });
+  return placed;
 });
 
 /** An event as a timeline shows it. */
