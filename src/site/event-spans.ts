@@ -14,8 +14,8 @@ export const EVENT_SPAN_BYTES = EVENT_KEY_BYTES + 8;
 
 /** An event on a page, as splicing needs it. */
 export interface SplicedEvent {
-  /** Writes its key (`EVENT_KEY_BYTES`) into `into` at `at`. */
-  keyInto(into: Buffer, at: number): void;
+  /** Its key: `EVENT_KEY_BYTES` bytes, as a Latin-1 text. */
+  key(): string;
   /** Its HTML, in pieces split where the page's root goes. */
   pieces(): string[];
   /** The UTF-8 size of its pieces, together. */
@@ -45,11 +45,28 @@ export function eventsMarker(i: number): string {
 
 const MARKER = /\u0000events (\d+)\u0000/;
 
-/** The last build's events of a page, read from what it remembered of `file`. */
+/** Four bytes of a 32-bit number, little-endian, as Latin-1 text. */
+function u32Text(n: number): string {
+  return String.fromCharCode(n & 0xff, (n >>> 8) & 0xff, (n >>> 16) & 0xff, n >>> 24);
+}
+
+/**
+ * An event's key from its record's name (12 bytes as Latin-1 text) and its place among the
+ * record's events.
+ */
+export function eventKey(name: string, index: number): string {
+  return name + u32Text(index);
+}
+
+/**
+ * The last build's events of a page, read from what it remembered of `file`. The spans are
+ * read as one text, each key a slice of it: a text made for each key took 0.03 s of a rebuild.
+ */
 export function lastEvents(file: string, page: PageEvents): LastEvents {
   const spans = Buffer.from(page.spans.buffer, page.spans.byteOffset, page.spans.byteLength);
+  const text = spans.toString('latin1');
   const at = new Map<string, number>();
-  for (let o = 0; o + EVENT_SPAN_BYTES <= spans.length; o += EVENT_SPAN_BYTES) at.set(spans.toString('latin1', o, o + EVENT_KEY_BYTES), o);
+  for (let o = 0; o + EVENT_SPAN_BYTES <= spans.length; o += EVENT_SPAN_BYTES) at.set(text.slice(o, o + EVENT_KEY_BYTES), o);
   const written = { bytes: page.bytes, mtimeMs: page.mtimeMs };
   return (key) => {
     const o = at.get(key);
@@ -69,12 +86,11 @@ export function lastEvents(file: string, page: PageEvents): LastEvents {
  * appears), for the next build.
  */
 export function spliceEvents(html: string, years: ReadonlyArray<readonly SplicedEvent[]>, root: string, last?: LastEvents): { parts: Part[]; spans: Buffer } {
-  const spans = Buffer.alloc(years.reduce((n, events) => n + events.length, 0) * EVENT_SPAN_BYTES);
-  const scratch = Buffer.alloc(EVENT_KEY_BYTES);
+  // Each event's span as Latin-1 text (its key, then its range), made bytes at the end.
+  const spans: string[] = [];
   const rootBytes = Buffer.byteLength(root);
   const placed = new Set<number>();
   const parts: Part[] = [];
-  let slots = 0;
   let offset = 0;
   // Text not yet given, and kept events not yet given, as one stretch of the last page.
   let text = '';
@@ -99,9 +115,8 @@ export function spliceEvents(html: string, years: ReadonlyArray<readonly Spliced
     const first = !placed.has(year);
     placed.add(year);
     for (const event of years[year] ?? []) {
-      const [into, at] = first ? [spans, slots++ * EVENT_SPAN_BYTES] : [scratch, 0];
-      event.keyInto(into, at);
-      const kept = last && last(into.toString('latin1', at, at + EVENT_KEY_BYTES));
+      const key = event.key();
+      const kept = last && last(key);
       const start = offset;
       if (kept) {
         if (run?.kept === kept.kept && run.end === kept.start) run.end = kept.end;
@@ -116,13 +131,10 @@ export function spliceEvents(html: string, years: ReadonlyArray<readonly Spliced
         text = appendEvent(text, event, root);
         offset += event.pieceBytes() + rootBytes * (event.pieces().length - 1);
       }
-      if (first) {
-        spans.writeUInt32LE(start, at + EVENT_KEY_BYTES);
-        spans.writeUInt32LE(offset, at + EVENT_KEY_BYTES + 4);
-      }
+      if (first) spans.push(key + u32Text(start) + u32Text(offset));
     }
   });
   giveRun();
   giveText();
-  return { parts, spans: spans.subarray(0, slots * EVENT_SPAN_BYTES) };
+  return { parts, spans: Buffer.from(spans.join(''), 'latin1') };
 }
