@@ -7,6 +7,8 @@ import { cli } from './helpers/cli.js';
 import { listTree, readSite } from './helpers/site.js';
 import { loadCache, openCache, saveCache, type CachedFile, type CachedPage } from '../src/cache/build-cache.js';
 import { packPages, unpackPages } from '../src/cache/packed-pages.js';
+import { buildSite } from '../src/build.js';
+import { DateTime } from 'luxon';
 
 async function project(): Promise<string> {
   const cwd = await mkdtemp(path.join(os.tmpdir(), 'disclosed-cache-'));
@@ -236,4 +238,23 @@ test('the files of the last build\'s pages are packed and read back as they were
   t.is(unpackPages({ ...packed, numbers: packed.numbers.subarray(1) }), undefined);
   t.is(unpackPages({ ...packed, paths: 42 }), undefined);
   t.is(unpackPages([['a', []]]), undefined, 'the shape of an older cache');
+});
+
+test('a build that patches the last output tells the process so (its heap may grow); a new tree is collected before drawing', async (t) => {
+  const cwd = await project();
+  const calls: string[] = [];
+  const build = async () => {
+    const cache = await openCache(path.join(cwd, '.cache'));
+    const runtime = { cache, collect: () => void calls.push('collect'), patching: () => void calls.push('patching') };
+    const result = await buildSite({ dir: 'incidents', out: 'out', cwd, now: DateTime.fromISO('2026-11-22T00:00:00Z'), runtime });
+    await saveCache(cache);
+    t.true(result.ok);
+  };
+  await build();
+  const first = calls.splice(0);
+  t.true(first.includes('collect') && !first.includes('patching'), 'a first build draws a new tree');
+  const file = path.join(cwd, 'incidents/facebook/groups-api.yaml');
+  await writeFile(file, (await readFile(file, 'utf8')).replace('About 100 app developers', 'Around 100 app developers'));
+  await build();
+  t.deepEqual(calls.splice(0), ['patching']);
 });

@@ -4,7 +4,7 @@ import { totalmem } from 'node:os';
 import { getHeapStatistics, setFlagsFromString } from 'node:v8';
 import { useEnvironmentSnapshot } from '../parallel/environment.js';
 import { largerHeap, recordsToRead } from './heap.js';
-import { garbageCollector, growingFreely, HEAP_GROWING_PERCENT } from './gc.js';
+import { garbageCollector, growingFreely, HEAP_GROWING_PERCENT, patchingHeap } from './gc.js';
 import { COMMANDS, runCli } from './run.js';
 
 useEnvironmentSnapshot();
@@ -14,7 +14,7 @@ useEnvironmentSnapshot();
 setFlagsFromString(`--heap-growing-percent=${HEAP_GROWING_PERCENT}`);
 
 const collect = garbageCollector();
-const here = (argv: readonly string[]) => runCli(argv, { stdout: process.stdout, stderr: process.stderr, env: process.env, cwd: process.cwd(), collect, loading: growingFreely });
+const here = (argv: readonly string[]) => runCli(argv, { stdout: process.stdout, stderr: process.stderr, env: process.env, cwd: process.cwd(), collect, loading: growingFreely, patching: patchingHeap });
 
 /**
  * Runs this command line again in a Node whose heap may grow to `mib` MiB, passing signals on,
