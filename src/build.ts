@@ -257,6 +257,7 @@ export async function buildSite(options: BuildOptions): Promise<BuildResult> {
         // the records are read and checked (waiting for them took 0.25 s of a one-record
         // rebuild at 10,000 records when they were taken only once drawing began).
         if (folder && !ahead) {
+          options.runtime?.patching?.();
           await loadPages(cache);
           ahead = statPrevious(out, cache.outputFiles);
         }

@@ -27,7 +27,7 @@ export interface Runtime {
   collect?: () => void;
   /** Runs a load whose data all stays live (the cache's file results) with the heap let grow freely, where the process allows it. */
   loading?: <T>(load: () => Promise<T>) => Promise<T>;
-  /** Told that a build patches the last one's output, where the process can use it (see `patchingHeap`). */
+  /** Told that a build is likely to patch the last one's output (and again once it does), where the process can use it (see `patchingHeap`). */
   patching?: () => void;
 }
 

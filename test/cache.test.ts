@@ -256,5 +256,6 @@ test('a build that patches the last output tells the process so (its heap may gr
   const file = path.join(cwd, 'incidents/facebook/groups-api.yaml');
   await writeFile(file, (await readFile(file, 'utf8')).replace('About 100 app developers', 'Around 100 app developers'));
   await build();
-  t.deepEqual(calls.splice(0), ['patching']);
+  const second = calls.splice(0);
+  t.true(second.includes('patching') && !second.includes('collect'), second.join(' '));
 });

@@ -12,7 +12,7 @@ export interface CliIO {
   collect?: () => void;
   /** Runs a load whose data all stays live with the heap let grow freely (see `growingFreely`). */
   loading?: <T>(load: () => Promise<T>) => Promise<T>;
-  /** Told a build patches the last one's output: its heap may grow further (see `patchingHeap`). */
+  /** Told a build is likely to patch the last one's output: its heap may grow further (see `patchingHeap`). */
   patching?: () => void;
 }
 
