@@ -27,13 +27,9 @@ export interface Templates {
 
 async function listFiles(dir: string, rel = ''): Promise<string[]> {
   const entries = await readdir(path.join(dir, rel), { withFileTypes: true }).catch(() => []);
-  const out: string[] = [];
-  for (const e of entries) {
-    const child = rel ? `${rel}/${e.name}` : e.name;
-    if (e.isDirectory()) out.push(...(await listFiles(dir, child)));
-    else if (e.isFile()) out.push(child);
-  }
-  return out;
+  const child = (name: string) => (rel ? `${rel}/${name}` : name);
+  const folders = await Promise.all(entries.filter((e) => e.isDirectory()).map((e) => listFiles(dir, child(e.name))));
+  return [...entries.filter((e) => e.isFile()).map((e) => child(e.name)), ...folders.flat()];
 }
 
 /** Where each template comes from: the defaults, overridden file by file by `overrides`. */
@@ -59,8 +55,11 @@ export async function loadTemplates(overrides: string | undefined, required: { t
   const compiled = new Map<string, { file: string; run: Handlebars.TemplateDelegate }>();
   const assets = new Map<string, string>();
   const hash = createHash('sha256');
-  for (const [rel, file] of [...files].sort(([a], [b]) => (a < b ? -1 : 1))) {
-    const source = await readFile(file, 'utf8');
+  const sorted = [...files].sort(([a], [b]) => (a < b ? -1 : 1));
+  // Read all at once: one after another, the reads waited on each other (some 0.02 s).
+  const sources = await Promise.all(sorted.map(([, file]) => readFile(file, 'utf8')));
+  for (const [i, [rel, file]] of sorted.entries()) {
+    const source = sources[i]!;
     hash.update(rel).update('\0').update(source).update('\0');
     if (!rel.endsWith('.hbs')) {
       assets.set(rel, source);
