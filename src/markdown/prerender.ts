@@ -11,6 +11,13 @@ export function recordMarkdown(r: DisclosureRecord): string[] {
   return [r.summary, ...r.events.flatMap((e) => e.description ?? []), ...(r.corrections ?? []).map((c) => c.note), ...(r.withdrawn ? [r.withdrawn.reason] : [])];
 }
 
+/** How many texts `recordMarkdown` gives, without making them (asked of every record at every build). */
+function markdownCount(r: DisclosureRecord): number {
+  let count = 1 + (r.corrections?.length ?? 0) + (r.withdrawn ? 1 : 0);
+  for (const e of r.events) if (e.description !== undefined) count++;
+  return count;
+}
+
 // Where a record's HTML lies in the cache, until one of the record's pages is drawn: handing
 // all 85,000 texts of 10,000 records to renderMarkdown up front took 0.13 s of a one-record
 // rebuild that draws one record, and holding them all, 30 MB of its memory.
@@ -40,12 +47,14 @@ export async function prerenderMarkdown(records: readonly ModelRecord[], runtime
   await ahead?.settled();
   const todo: Array<{ texts: string[]; key: string | undefined }> = [];
   for (const m of records) {
-    const texts = recordMarkdown(m.source);
     const key = cache && recordHash(m);
-    if (key !== undefined && cache!.markdown.count(key) === texts.length) {
+    if (key !== undefined && cache!.markdown.count(key) === markdownCount(m.source)) {
       fromCache.set(m.source, { store: cache!.markdown, key });
       cache!.used.markdown.add(key);
-    } else if (key !== undefined || !texts.every(isRendered)) todo.push({ texts, key });
+      continue;
+    }
+    const texts = recordMarkdown(m.source);
+    if (key !== undefined || !texts.every(isRendered)) todo.push({ texts, key });
   }
   // Without worker threads, each text is rendered when its page is drawn.
   if (todo.length === 0 || !pool) return;
