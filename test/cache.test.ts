@@ -206,6 +206,40 @@ test('file results are kept only where JSON holds them exactly', async (t) => {
   t.deepEqual(read.files.get('exact'), entries.exact);
 });
 
+test('a shard of file results rewritten after an edit is byte for byte the one a fresh cache writes; one changed since it was read is written anew', async (t) => {
+  const cwd = await project();
+  const shardsOf = async (dir: string) => {
+    const names = (await readdir(dir)).filter((n) => /\.files-\d+\.bin$/.test(n)).sort();
+    return new Map(await Promise.all(names.map(async (n) => [n, await readFile(path.join(dir, n), 'utf8')] as const)));
+  };
+  await build(cwd, path.join(cwd, 'out'));
+  const file = path.join(cwd, 'incidents/facebook/groups-api.yaml');
+  await writeFile(file, (await readFile(file, 'utf8')).replace('About 100 app developers', 'Around 100 app developers'));
+  await build(cwd, path.join(cwd, 'out'));
+  const patched = await shardsOf(path.join(cwd, '.cache'));
+  await rm(path.join(cwd, '.cache'), { recursive: true });
+  await build(cwd, path.join(cwd, 'fresh'));
+  t.deepEqual(patched, await shardsOf(path.join(cwd, '.cache')));
+  t.true([...patched.values()].every((text) => text.split('\n').length > 2), 'an entry a line');
+
+  // A shard replaced after this run read it: its lines are not taken for the entries read.
+  const cache = await openCache(path.join(cwd, '.cache'));
+  await loadCache(cache);
+  const [key, entry] = [...cache.files].find(([, e]) => e.valid)!;
+  for (const k of cache.files.keys()) cache.used.files.add(k);
+  const [name, text] = [...(await shardsOf(path.join(cwd, '.cache')))].find(([, text]) => text.includes(`["${key}",`))!;
+  await writeFile(path.join(cwd, '.cache', name), text.replace(`["${key}",{`, `["${key}",{"stale":true,`));
+  // A new key in the same shard (shards go by a key's first character): that shard is rewritten.
+  const added = `${key}-copy`;
+  cache.files.set(added, { ...entry });
+  cache.used.files.add(added);
+  await saveCache(cache);
+  const again = await openCache(path.join(cwd, '.cache'));
+  await loadCache(again);
+  t.deepEqual(again.files.get(key), entry);
+  t.deepEqual(again.files.get(added), entry);
+});
+
 test('a cached file result of the wrong shape is not used: its file is checked again', async (t) => {
   const cwd = await project();
   await build(cwd, path.join(cwd, 'reference'), '--no-cache');
