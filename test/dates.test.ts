@@ -66,11 +66,27 @@ test('property: dates are read to the instants luxon\'s calendar gives, at every
       const want = byLuxon(text, read.date.precision);
       for (const edge of ['start', 'end'] as const) {
         const got = read.date[edge];
+        if (read.date[`${edge}Ms`] !== want[edge].toMillis()) return false;
         if (got.toMillis() !== want[edge].toMillis() || got.toISO() !== want[edge].toISO() || got.zoneName !== want[edge].zoneName || !got.equals(want[edge])) return false;
       }
       return true;
     }),
     { numRuns: 2000 },
+  );
+  t.pass();
+});
+
+test('property: English years, months and days are written as luxon writes them', (t) => {
+  const two = (n: number) => String(n).padStart(2, '0');
+  const pattern = { year: 'yyyy', month: 'LLLL yyyy', day: 'd LLLL yyyy' } as const;
+  fc.assert(
+    fc.property(fc.integer({ min: 1000, max: 9999 }), fc.integer({ min: 1, max: 12 }), fc.integer({ min: 1, max: 28 }), fc.integer({ min: 0, max: 2 }), fc.boolean(), (y, mo, da, cut, approximate) => {
+      const text = [String(y), `${y}-${two(mo)}`, `${y}-${two(mo)}-${two(da)}`][cut]!;
+      const date = toRecordDate(text, approximate);
+      const want = DateTime.fromObject({ year: y, month: cut > 0 ? mo : 1, day: cut > 1 ? da : 1 }, { zone: 'utc' }).setLocale('en').toFormat(pattern[date.precision as keyof typeof pattern]);
+      return formatDate(date) === (approximate ? `about ${want}` : want) && formatDate(date, 'en') === formatDate(date);
+    }),
+    { numRuns: 1000 },
   );
   t.pass();
 });

@@ -6,7 +6,7 @@ import type { RecordDate } from './parse.js';
  * `2018-03` is before `2018-04-04`, but `2018-04` is not.
  */
 export function isBefore(a: RecordDate, b: RecordDate): boolean {
-  return a.end.toMillis() <= b.start.toMillis();
+  return a.endMs <= b.startMs;
 }
 
 /** True when `a` lies wholly after `b`; the mirror of {@link isBefore}. */
@@ -21,7 +21,7 @@ export function isAfter(a: RecordDate, b: RecordDate): boolean {
 export function compareDates(a: RecordDate, b: RecordDate): -1 | 0 | 1 | undefined {
   if (isBefore(a, b)) return -1;
   if (isBefore(b, a)) return 1;
-  if (a.start.toMillis() === b.start.toMillis() && a.end.toMillis() === b.end.toMillis()) return 0;
+  if (a.startMs === b.startMs && a.endMs === b.endMs) return 0;
   return undefined;
 }
 
@@ -31,13 +31,13 @@ export function compareDates(a: RecordDate, b: RecordDate): -1 | 0 | 1 | undefin
  */
 export function sortDates(a: RecordDate, b: RecordDate): number {
   return (
-    a.start.toMillis() - b.start.toMillis() ||
-    a.end.toMillis() - b.end.toMillis() ||
+    a.startMs - b.startMs ||
+    a.endMs - b.endMs ||
     (a.text < b.text ? -1 : a.text > b.text ? 1 : 0)
   );
 }
 
 /** True when the date begins after `now`: some part of it has certainly not happened yet. */
 export function isFuture(date: RecordDate, now: DateTime): boolean {
-  return date.start.toMillis() > now.toMillis();
+  return date.startMs > now.toMillis();
 }

@@ -17,10 +17,10 @@ const MONTH_DAYS = 365.2425 / 12;
  * Returns undefined when `to` may come before `from`.
  */
 export function lagBetween(from: RecordDate, to: RecordDate): Lag | undefined {
-  const earliestFrom = from.start.toMillis();
-  const latestFrom = Math.max(earliestFrom, from.end.toMillis() - DAY);
-  const earliestTo = to.start.toMillis();
-  const latestTo = Math.max(earliestTo, to.end.toMillis() - DAY);
+  const earliestFrom = from.startMs;
+  const latestFrom = Math.max(earliestFrom, from.endMs - DAY);
+  const earliestTo = to.startMs;
+  const latestTo = Math.max(earliestTo, to.endMs - DAY);
   const maxDays = Math.floor((latestTo - earliestFrom) / DAY);
   if (maxDays < 0) return undefined;
   return { minDays: Math.max(0, Math.floor((earliestTo - latestFrom) / DAY)), maxDays };

@@ -11,10 +11,46 @@ export interface RecordDate {
   precision: Precision;
   /** Marked as an estimate (`~`, or `approximate: true` on an event). */
   approximate: boolean;
-  /** The first instant the value can mean. */
-  start: DateTime;
-  /** The first instant after everything the value can mean (exclusive). */
-  end: DateTime;
+  /** The first instant the value can mean, in milliseconds since the epoch. */
+  readonly startMs: number;
+  /** The first instant after everything the value can mean (exclusive), in milliseconds. */
+  readonly endMs: number;
+  /** The first instant, in the date's own offset. */
+  readonly start: DateTime;
+  /** The first instant after it, in the date's own offset. */
+  readonly end: DateTime;
+}
+
+/**
+ * A date read: its instants are numbers, and luxon DateTimes only once asked for. Most of a
+ * build only orders and counts dates (by their milliseconds); making two DateTimes for each
+ * of a 10,000-record dataset's distinct dates took 0.03 s of every build.
+ */
+class ReadDate implements RecordDate {
+  private startTime: DateTime | undefined;
+  private endTime: DateTime | undefined;
+
+  constructor(
+    readonly text: string,
+    readonly precision: Precision,
+    readonly approximate: boolean,
+    readonly startMs: number,
+    readonly endMs: number,
+    /** The offset it was written with, in minutes east of UTC. */
+    private readonly offset: number,
+  ) {}
+
+  get start(): DateTime {
+    return (this.startTime ??= inOffset(this.startMs, this.offset));
+  }
+
+  get end(): DateTime {
+    return (this.endTime ??= inOffset(this.endMs, this.offset));
+  }
+}
+
+function inOffset(ms: number, offset: number): DateTime {
+  return DateTime.fromMillis(ms, { zone: offset === 0 ? FixedOffsetZone.utcInstance : FixedOffsetZone.instance(offset) });
 }
 
 /** The outcome of reading a date: the date, or why it is not one. */
@@ -102,14 +138,8 @@ function readDate(value: string | number, approximate: boolean): DateResult {
   // thousand distinct dates (0.12 s of a build), where this takes a tenth.
   const one = (unit: Precision) => (unit === precision ? 1 : 0);
   const at = (more: (unit: Precision) => number) =>
-    DateTime.fromMillis(
-      Date.UTC(year + more('year'), (month ?? 1) - 1 + more('month'), (day ?? 1) + more('day'), hour, minute + more('minute'), second + more('second')) - offset * 60_000,
-      { zone: offset === 0 ? FixedOffsetZone.utcInstance : FixedOffsetZone.instance(offset) },
-    );
-  return {
-    ok: true,
-    date: { text, precision, approximate: approximate || marked, start: at(() => 0), end: at(one) },
-  };
+    Date.UTC(year + more('year'), (month ?? 1) - 1 + more('month'), (day ?? 1) + more('day'), hour, minute + more('minute'), second + more('second')) - offset * 60_000;
+  return { ok: true, date: new ReadDate(text, precision, approximate || marked, at(() => 0), at(one), offset) };
 }
 
 /** Reads a date known to be valid (already checked by the validator). */

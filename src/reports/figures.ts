@@ -169,8 +169,8 @@ function enforcementRow(m: ModelRecord, byId: ReadonlyMap<string, ModelRecord>, 
 export const byKeyDate = oncePerObject((records: readonly ModelRecord[]): readonly ModelRecord[] => {
   // As `sortDates` orders dates: by first instant, then last, then text; then by id.
   const dates = records.map(keyDate);
-  const start = Float64Array.from(dates, (d) => d.start.toMillis());
-  const end = Float64Array.from(dates, (d) => d.end.toMillis());
+  const start = Float64Array.from(dates, (d) => d.startMs);
+  const end = Float64Array.from(dates, (d) => d.endMs);
   const text = (a: number, b: number) => (dates[a]!.text < dates[b]!.text ? -1 : dates[a]!.text > dates[b]!.text ? 1 : 0);
   const id = (a: number, b: number) => (records[a]!.id < records[b]!.id ? -1 : records[a]!.id > records[b]!.id ? 1 : 0);
   const order = Array.from(records, (_, i) => i).sort((a, b) => start[a]! - start[b]! || end[a]! - end[b]! || text(a, b) || id(a, b));
@@ -186,7 +186,7 @@ function moneyFigures(actions: readonly ModelRecord[], locale: string) {
     const t = totals.get(r.amount.currency) ?? { total: 0, actions: 0, years: new Map<number, number>() };
     t.total += r.amount.value;
     t.actions += 1;
-    const year = toRecordDate(r.date).start.toUTC().year;
+    const year = new Date(toRecordDate(r.date).startMs).getUTCFullYear();
     t.years.set(year, (t.years.get(year) ?? 0) + r.amount.value);
     totals.set(r.amount.currency, t);
   }

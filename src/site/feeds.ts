@@ -1,5 +1,5 @@
 import type { DateTime } from 'luxon';
-import { toRecordDate } from '../dates/parse.js';
+import { toRecordDate, type RecordDate } from '../dates/parse.js';
 import { markdownToText } from '../markdown/render.js';
 import { readyMarkdown } from '../markdown/prerender.js';
 import type { ModelRecord } from '../model/normalize.js';
@@ -18,9 +18,9 @@ import type { Part } from '../output/files.js';
 export const FEED_ENTRIES = 100;
 
 /** When a record last changed for readers: `updated`, else its disclosure or action date. */
-function revised(model: ModelRecord): DateTime {
+function revised(model: ModelRecord): RecordDate {
   const r = model.source;
-  return toRecordDate(r.updated ?? (r.kind === 'incident' ? r.disclosed.date : r.date)).start;
+  return toRecordDate(r.updated ?? (r.kind === 'incident' ? r.disclosed.date : r.date));
 }
 
 const atomDate = (date: DateTime) => date.toUTC().toISO({ suppressMilliseconds: true }) ?? '';
@@ -28,7 +28,7 @@ const atomDate = (date: DateTime) => date.toUTC().toISO({ suppressMilliseconds: 
 /** The records the feed lists: those last changed, newest first. */
 export function feedRecords(records: readonly ModelRecord[]): ModelRecord[] {
   return records
-    .map((m) => ({ m, updated: revised(m).toMillis() }))
+    .map((m) => ({ m, updated: revised(m).startMs }))
     .sort((a, b) => b.updated - a.updated || (a.m.id < b.m.id ? -1 : 1))
     .slice(0, FEED_ENTRIES)
     .map(({ m }) => m);
@@ -42,7 +42,7 @@ export function feedView(site: SiteContext, listed = feedRecords(site.records)) 
       id: absolute(site.baseUrl, paths.record(m.id)),
       title: m.source.withdrawn ? `[Withdrawn] ${m.source.title}` : m.source.title,
       url: absolute(site.baseUrl, paths.record(m.id)),
-      updated: atomDate(revised(m)),
+      updated: atomDate(revised(m).start),
       summary: markdownToText(m.source.summary, 500),
       organization: m.source.organization,
     };

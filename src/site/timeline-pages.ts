@@ -94,7 +94,7 @@ class DrawnEvent implements SplicedEvent {
 }
 
 // The year (UTC) a date starts in, once per date (dates are shared by value, see `parseDate`).
-const yearOf = oncePerObject((date: RecordDate) => new Date(date.start.toMillis()).getUTCFullYear());
+const yearOf = oncePerObject((date: RecordDate) => new Date(date.startMs).getUTCFullYear());
 
 /** Places every event in date order; each is drawn when a page first lists it. */
 export function drawEvents(site: SiteContext, templates: Templates): DrawnEvent[] {

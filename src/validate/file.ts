@@ -34,6 +34,6 @@ export function checkFile(source: SourceFile, now: DateTime, parsed: ParsedFile 
   const out = new FileReporter(parsed);
   checkRecord(parsed.data, now, out);
   diagnostics.push(...shape.diagnostics, ...out.diagnostics);
-  const starts = recordDates(parsed.data).flatMap(({ value }) => dateOf(value)?.start.toMillis() ?? []);
+  const starts = recordDates(parsed.data).flatMap(({ value }) => dateOf(value)?.startMs ?? []);
   return { source, data: parsed.data, diagnostics, valid: shape.record !== undefined, latest: starts.length ? Math.max(...starts) : undefined };
 }

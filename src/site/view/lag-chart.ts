@@ -75,8 +75,9 @@ export function lagChart(page: PageContext, models: readonly ModelRecord[], id: 
     const end = r.period.end === undefined ? undefined : toRecordDate(r.period.end);
     return { m, r, start, disclosed, end, discovered: r.discovered === undefined ? undefined : toRecordDate(r.discovered) };
   });
-  const firstYear = Math.min(...spans.map((s) => s.start.start.toUTC().year));
-  const lastYear = Math.max(...spans.map((s) => Math.max(s.disclosed.end.toUTC().year, (s.end?.end ?? s.disclosed.end).toUTC().year)));
+  const utcYear = (ms: number) => new Date(ms).getUTCFullYear();
+  const firstYear = Math.min(...spans.map((s) => utcYear(s.start.startMs)));
+  const lastYear = Math.max(...spans.map((s) => Math.max(utcYear(s.disclosed.endMs), utcYear((s.end ?? s.disclosed).endMs))));
   const t0 = Date.UTC(firstYear, 0, 1);
   const t1 = Date.UTC(lastYear + 1, 0, 1);
   const x = (ms: number) => Math.round((MARGIN + ((ms - t0) / (t1 - t0)) * (WIDTH - 2 * MARGIN)) * 10) / 10;
@@ -85,8 +86,8 @@ export function lagChart(page: PageContext, models: readonly ModelRecord[], id: 
   const ticks = [];
   for (let y = firstYear; y <= lastYear + 1; y += step) ticks.push({ x: x(Date.UTC(y, 0, 1)), label: String(y) });
   const rows = spans.map((s, i): ChartRow => {
-    const exposureEnd = (s.end ?? s.disclosed).end.toMillis();
-    const exposureX = x(s.start.start.toMillis());
+    const exposureEnd = (s.end ?? s.disclosed).endMs;
+    const exposureX = x(s.start.startMs);
     return {
       labelY: i * ROW + 14,
       barY: i * ROW + 28,
@@ -95,8 +96,8 @@ export function lagChart(page: PageContext, models: readonly ModelRecord[], id: 
       exposureX,
       exposureWidth: Math.max(2, Math.round((x(exposureEnd) - exposureX) * 10) / 10),
       openEnded: s.end === undefined,
-      discoveredX: s.discovered && x(s.discovered.start.toMillis()),
-      disclosedX: x(s.disclosed.start.toMillis()),
+      discoveredX: s.discovered && x(s.discovered.startMs),
+      disclosedX: x(s.disclosed.startMs),
       text: words(s.r, s.m.lags.find((l) => l.from === 'period.start')?.display, page.site.locale),
     };
   });

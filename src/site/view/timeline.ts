@@ -192,8 +192,8 @@ export function dateOrder(events: readonly PlacedEvent[]): number[] {
   let modelRank = 0;
   for (let i = 0; i < n; i++) {
     const p = events[i]!;
-    start[i] = p.date.start.toMillis();
-    end[i] = p.date.end.toMillis();
+    start[i] = p.date.startMs;
+    end[i] = p.date.endMs;
     text[i] = p.date.text;
     // A record's events come together: its rank is looked up once.
     if (p.model !== model) [model, modelRank] = [p.model, rankOf.get(p.model.id)!];
