@@ -14,6 +14,14 @@ export function recordHash(model: ModelRecord): string {
   return hash;
 }
 
+/**
+ * A record in a key of many records (a timeline page's or view's): 96 bits of its hash (its
+ * first 16 characters) as 12 bytes in Latin-1 text, a fifth of an id and a hash to hash.
+ */
+export function recordName(model: ModelRecord): string {
+  return Buffer.from(recordHash(model).slice(0, 16), 'base64url').toString('latin1');
+}
+
 /** Tells `recordHash` the hash of a model whose text is not held (see `TextOnDisk`). */
 export function knownRecordHash(model: ModelRecord, hash: string): void {
   hashes.set(model, hash);

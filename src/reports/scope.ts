@@ -35,6 +35,8 @@ export function inScope(model: ModelRecord, scope: Scope): boolean {
     const names = organizationNames(model);
     if (names.lower !== wanted && names.slug !== wanted) return false;
   }
+  // Published reports have no range: their records' dates are not looked up.
+  if (scope.from === undefined && scope.to === undefined) return true;
   const date = keyDate(model);
   if (scope.from && compareDates(date, scope.from) === -1) return false;
   if (scope.to && compareDates(date, scope.to) === 1) return false;

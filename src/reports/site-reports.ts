@@ -109,11 +109,12 @@ const byOrganization = oncePerObject((records: readonly ModelRecord[]) => {
  */
 function reportKey(site: SiteContext, settings: string, report: Published): string {
   const parts: string[] = [];
+  const { organization, ...range } = report.scope;
   for (const group of byOrganization(site.records).values()) {
     // A group's records share the name a scope's organization is matched against.
-    if (report.scope.organization !== undefined && !inScope(group[0]!, { organization: report.scope.organization })) continue;
+    if (organization !== undefined && !inScope(group[0]!, { organization })) continue;
     for (const m of group) {
-      if (!inScope(m, report.scope)) continue;
+      if (!inScope(m, range)) continue;
       parts.push(recordHash(m));
       if (m.source.kind === 'enforcement') for (const id of m.source.concerns ?? []) parts.push(site.byId.has(id) ? recordHash(site.byId.get(id)!) : id);
     }

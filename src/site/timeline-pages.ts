@@ -8,7 +8,7 @@ import { aboutRecord, dateOrder, placeEvents, timelineEntry, type PlacedEvent, t
 import type { RenderPage } from './pages.js';
 import { contentKey } from '../cache/build-cache.js';
 import type { DrawOrKeep, OpenGroup, OpenWhole } from './keep.js';
-import { recordHash } from '../model/record-hash.js';
+import { recordName } from '../model/record-hash.js';
 import { oncePerObject } from '../memo.js';
 import type { RecordDate } from '../dates/parse.js';
 import { compact } from '../text/compact.js';
@@ -43,12 +43,9 @@ class RecordEvents {
     return this.templates.render('partials/event', timelineEntry(this.stand, placed, false, (this.about ??= aboutRecord(this.stand, this.model))));
   }
 
-  /**
-   * 96 bits of the record's hash (its first 16 characters) name it well enough in a page's key:
-   * as 12 bytes, in Latin-1 text.
-   */
+  /** Its name in a page's key (see `recordName`). */
   named(): string {
-    return (this.name ??= Buffer.from(recordHash(this.model).slice(0, 16), 'base64url').toString('latin1'));
+    return (this.name ??= recordName(this.model));
   }
 }
 
@@ -263,9 +260,10 @@ export function drawTimelines(drawing: TimelineDrawing): void {
   const groups: OpenGroup[] = [];
   // Each record's part of a view's key, made once: a record is in five views or more.
   const names = new Map<ModelRecord, string>();
-  const nameOf = (m: ModelRecord) => names.get(m) ?? names.set(m, `${m.id} ${recordHash(m)}`).get(m)!;
+  const nameOf = (m: ModelRecord) => names.get(m) ?? names.set(m, recordName(m)).get(m)!;
   for (const facet of all) {
-    const group = openWhole(() => contentKey('timeline-view', settings, facet.group, facet.path, facet.label, filtersKey(all), facet.records.map(nameOf).join('\0')));
+    // Names are all 12 characters long: nothing between them.
+    const group = openWhole(() => contentKey('timeline-view', settings, facet.group, facet.path, facet.label, filtersKey(all), facet.records.map(nameOf).join('')));
     if (!group) continue;
     groups.push(group);
     pages.push(...timelineView(drawing, facet, drawing.byView().get(facet.path) ?? [], group.keep));
