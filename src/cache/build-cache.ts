@@ -1,4 +1,4 @@
-import { createHash } from 'node:crypto';
+import { hash } from 'node:crypto';
 import { readFileSync, statSync } from 'node:fs';
 import { mkdir, open, readFile, rename, stat, writeFile } from 'node:fs/promises';
 import path from 'node:path';
@@ -117,7 +117,8 @@ export interface BuildCache {
 export function contentKey(...parts: string[]): string {
   // Hashed as one string: a key of every record in a view (10,000 parts) took two calls a
   // part, 0.08 s of a one-record rebuild at 10,000 records, where one call takes a fifth.
-  return createHash('sha256').update(`${parts.join('\0')}\0`).digest('base64url');
+  // One-shot `hash`: a Hash object a key took twice as long for the short ones (most).
+  return hash('sha256', `${parts.join('\0')}\0`, 'base64url');
 }
 
 /** Identifies everything a cached result depends on besides its input: this tool and its libraries. */

@@ -1,4 +1,4 @@
-import { createHash } from 'node:crypto';
+import { hash } from 'node:crypto';
 import { closeSync, fstatSync, openSync, readSync } from 'node:fs';
 import { oncePerObject } from '../memo.js';
 import type { Diagnostic } from '../diagnostics/diagnostic.js';
@@ -26,7 +26,7 @@ export interface SourceFile {
 
 /** The hash of a record file's text: its SHA-256, in base64url. */
 export function textHash(text: string): string {
-  return createHash('sha256').update(text).digest('base64url');
+  return hash('sha256', text, 'base64url');
 }
 
 /** A file's `textHash`, made once per file read (what its cache key and its model share). */

@@ -219,16 +219,22 @@ export interface ReportTables {
   enforcementRow(m: ModelRecord): EnforcementRow;
 }
 
+// The records by id, once per dataset: for enforcement rows' incident titles, asked by every report.
+const idsOf = oncePerObject((all: readonly ModelRecord[]) => new Map(all.map((m) => [m.id, m])));
+
 /** Computes a report over the records in scope. Withdrawn records are listed, never counted. Pure. */
 export function reportTables(all: readonly ModelRecord[], scope: Scope, now: DateTime, locale: string): ReportTables {
-  const byId = new Map(all.map((m) => [m.id, m]));
   const inside = byKeyDate(all).filter((m) => inScope(m, scope));
   const current = inside.filter((m) => m.source.withdrawn === undefined);
   const incidents = current.filter((m) => m.source.kind === 'incident');
   const enforcement = current.filter((m) => m.source.kind === 'enforcement');
   const firstBy = new Map<string, number>();
   for (const m of incidents) if (m.source.kind === 'incident') firstBy.set(m.source.disclosed.by, (firstBy.get(m.source.disclosed.by) ?? 0) + 1);
-  const lagsFrom = (from: string) => current.flatMap((m) => m.lags.filter((l) => l.from === from));
+  const lagsFrom = (from: string) => {
+    const lags = [];
+    for (const m of current) for (const l of m.lags) if (l.from === from) lags.push(l);
+    return lags;
+  };
   const description = describeScope(scope, locale);
   const rows = new Map<ModelRecord, IncidentRow | EnforcementRow>();
   const rowOf = <T extends IncidentRow | EnforcementRow>(m: ModelRecord, make: (m: ModelRecord) => T | undefined): T => (rows.get(m) ?? rows.set(m, make(m)!).get(m)) as T;
@@ -260,7 +266,7 @@ export function reportTables(all: readonly ModelRecord[], scope: Scope, now: Dat
     incidents,
     enforcement,
     incidentRow: (m) => rowOf(m, (r) => incidentRow(r, locale)),
-    enforcementRow: (m) => rowOf(m, (r) => enforcementRow(r, byId, locale)),
+    enforcementRow: (m) => rowOf(m, (r) => enforcementRow(r, idsOf(all), locale)),
   };
 }
 

@@ -24,9 +24,15 @@ export const keyDate = oncePerObject((model: ModelRecord): RecordDate => {
   return toRecordDate(r.kind === 'incident' ? r.disclosed.date : r.date);
 });
 
-// The two names a record's organization answers to, made once per record: a build asks every
-// record about every organization's report (some two million questions at 10,000 records).
-const organizationNames = oncePerObject((model: ModelRecord) => ({ lower: model.source.organization.toLowerCase(), slug: toSlug(model.source.organization) }));
+// The two names an organization answers to, made once per name as written: a build asks every
+// record about its organization's report (a look-up by name, not by record).
+const names = new Map<string, { lower: string; slug: string }>();
+function organizationNames(model: ModelRecord): { lower: string; slug: string } {
+  const name = model.source.organization;
+  let known = names.get(name);
+  if (!known) names.set(name, (known = { lower: name.toLowerCase(), slug: toSlug(name) }));
+  return known;
+}
 
 /** True when the record is in scope; a date that overlaps a range's edge counts as inside. */
 export function inScope(model: ModelRecord, scope: Scope): boolean {

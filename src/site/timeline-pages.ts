@@ -31,9 +31,12 @@ const ROOT = '\u0000root\u0000';
 class RecordEvents {
   private about: RecordAbout | undefined;
   private name: string | undefined;
+  /** The filtered views' lists its events go in, and the call of `eventsByView` they are for. */
+  views: DrawnEvent[][] = [];
+  viewsFor: object | undefined;
 
   constructor(
-    private readonly model: ModelRecord,
+    readonly model: ModelRecord,
     private readonly stand: PageContext,
     private readonly templates: Templates,
   ) {}
@@ -172,8 +175,13 @@ export function eventsByView(all: readonly Facet[], drawn: readonly DrawnEvent[]
     }
   }
   for (const e of drawn) {
-    const lists = listsOfRecord.get(e.placed.model);
-    if (lists) for (const list of lists) list.push(e);
+    // Looked up once a record, not once an event.
+    const record = e.record;
+    if (record.viewsFor !== out) {
+      record.views = listsOfRecord.get(record.model) ?? [];
+      record.viewsFor = out;
+    }
+    for (const list of record.views) list.push(e);
     typeLists.get(e.placed.event.type)?.push(e);
   }
   return out;
