@@ -109,3 +109,12 @@ test('a build reads only the record files whose stat changed since the last buil
   const rebuilt = await build();
   t.true(rebuilt.ok && !rebuilt.upToDate && rebuilt.site.records.some((m) => m.source.title === 'An edited title'));
 });
+
+test('files are shown by their path from the working folder, wherever the records folder lies', async (t) => {
+  const dir = await folder();
+  const shown = async (records: string, cwd: string) => (await loadDataset(records, cwd)).files.map((f) => f.display);
+  t.deepEqual(await shown('.', dir), ['a/one.yaml', 'two.yml']);
+  t.deepEqual(await shown(dir, path.dirname(dir)), [`${path.basename(dir)}/a/one.yaml`, `${path.basename(dir)}/two.yml`]);
+  t.deepEqual(await shown('.', path.join(dir, 'a')), ['one.yaml']);
+  t.deepEqual(await shown(dir, path.join(dir, 'a')), ['../a/one.yaml', '../two.yml']);
+});

