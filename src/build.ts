@@ -276,7 +276,8 @@ export async function buildSite(options: BuildOptions): Promise<BuildResult> {
     if (result.ok && !result.upToDate && pending) {
       const info = await stat(out);
       cache.lastBuild = { out, ino: info.ino, key: pending.key, ...(pending.stamp ? { stamp: storedStamp(pending.stamp) } : {}) };
-      cache.outputFiles = [...writer!.produced].sort();
+      // In the order drawn (the same for the same inputs): sorting 40,000 paths took 0.01 s, for nothing that needs it.
+      cache.outputFiles = [...writer!.produced];
       reuse?.settle();
       cache.headerDirty = true;
       cache.dirty = true;
