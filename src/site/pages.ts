@@ -8,7 +8,7 @@ import { dataFiles, jsonText, recordJsonText, recordsJsonLayout } from './data-f
 import { piecesOf } from './file-pieces.js';
 import { eventsCsv, feedRecords, feedView } from './feeds.js';
 import type { Templates } from './templates.js';
-import { drawEvents, drawTimelines, eventsByView } from './timeline-pages.js';
+import { drawEvents, drawTimelines } from './timeline-pages.js';
 import { canonical, pageAt, type KeptFile, type PageContext, type SiteContext } from './view/context.js';
 import { contentKey } from '../cache/build-cache.js';
 import { drawOrKeep, settingsKey, type DrawOrKeep, type Emit, type OpenWhole } from './keep.js';
@@ -138,8 +138,7 @@ function recordsWanted(site: SiteContext, single: string | undefined): readonly 
 function timelines(render: RenderPage, keep: DrawOrKeep, openWhole: OpenWhole, settings: string, site: SiteContext, templates: Templates): void {
   const all = facets(site.records);
   const drawn = drawEvents(site, templates);
-  let byView: ReturnType<typeof eventsByView> | undefined;
-  drawTimelines({ render, keep, openWhole, settings, site, all, drawn, byView: () => (byView ??= eventsByView(all, drawn)) });
+  drawTimelines({ render, keep, openWhole, settings, site, all, drawn });
   listPage(render, site, paths.organizations, 'Organizations', all.filter((f) => f.group === 'organization'));
   listPage(render, site, paths.tags, 'Tags', all.filter((f) => f.group === 'tag'));
 }

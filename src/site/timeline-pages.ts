@@ -154,15 +154,16 @@ function partsOf(base: string, events: DrawnEvent[]): { parts: Part[]; paged: bo
 }
 
 /**
- * Each filtered view's events, in date order, found in one pass over the events (rather than
- * one pass per view): an event belongs to its record's views, and to its own type's view.
+ * The events of each of `views` (filtered views), in date order, found in one pass over the
+ * events (rather than one pass per view): an event belongs to its record's views, and to its
+ * own type's view.
  */
-export function eventsByView(all: readonly Facet[], drawn: readonly DrawnEvent[]): Map<string, DrawnEvent[]> {
-  const out = new Map<string, DrawnEvent[]>(all.map((f) => [f.path, []]));
+function eventsByView(views: readonly Facet[], drawn: readonly DrawnEvent[]): Map<string, DrawnEvent[]> {
+  const out = new Map<string, DrawnEvent[]>(views.map((f) => [f.path, []]));
   // Each record's and each event type's lists, found by object rather than by path or id.
   const listsOfRecord = new Map<ModelRecord, DrawnEvent[][]>();
   const typeLists = new Map<string, DrawnEvent[]>();
-  for (const facet of all) {
+  for (const facet of views) {
     const list = out.get(facet.path)!;
     if (facet.eventType) {
       typeLists.set(facet.eventType, list);
@@ -197,8 +198,6 @@ export interface TimelineDrawing {
   site: SiteContext;
   all: Facet[];
   drawn: DrawnEvent[];
-  /** Each filtered view's events, found on first use (a warm build may keep every view). */
-  byView(): Map<string, DrawnEvent[]>;
 }
 
 /**
@@ -269,12 +268,18 @@ export function drawTimelines(drawing: TimelineDrawing): void {
   // Each record's part of a view's key, made once: a record is in five views or more.
   const names = new Map<ModelRecord, string>();
   const nameOf = (m: ModelRecord) => names.get(m) ?? names.set(m, recordName(m)).get(m)!;
+  const opened: Array<[Facet, OpenGroup]> = [];
   for (const facet of all) {
     // Names are all 12 characters long: nothing between them.
     const group = openWhole(() => contentKey('timeline-view', settings, facet.group, facet.path, facet.label, filtersKey(all), facet.records.map(nameOf).join('')));
-    if (!group) continue;
+    if (group) opened.push([facet, group]);
+  }
+  // Events are sorted into the views that changed only: a one-record rebuild at 10,000 records
+  // opens a dozen of some sixty, and sorting every view's took 0.05 s.
+  const lists = eventsByView(opened.map(([facet]) => facet), drawing.drawn);
+  for (const [facet, group] of opened) {
     groups.push(group);
-    pages.push(...timelineView(drawing, facet, drawing.byView().get(facet.path) ?? [], group.keep));
+    pages.push(...timelineView(drawing, facet, lists.get(facet.path) ?? [], group.keep));
   }
   for (const page of pages) for (const e of page.events) e.uses++;
   // Events come in date order: a page's first is its first year. Pages that list none first.
