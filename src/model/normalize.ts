@@ -120,13 +120,25 @@ export function buildModel(inputs: readonly RecordInput[]): ModelRecord[] {
       let model: ModelRecord;
       if (typeof text === 'string') model = { ...fields, text };
       else {
-        model = Object.defineProperty({ ...fields, onDisk: text }, 'text', { get: text.read, enumerable: true }) as ModelRecord;
+        model = Object.defineProperty({ ...fields, onDisk: text }, 'text', TEXT_FROM_DISK) as ModelRecord;
         knownRecordHash(model, text.hash);
       }
       lastModel.set(source, { model, input: text });
       return model;
     });
 }
+
+/**
+ * One getter for every model whose text is left on disk. A getter made for each model (its
+ * text's own `read`) gave each of 10,000 models a hidden class of its own, and every read of a
+ * model's fields anywhere in a build was a megamorphic look-up.
+ */
+const TEXT_FROM_DISK = {
+  get(this: { onDisk: TextOnDisk }): string {
+    return this.onDisk.read();
+  },
+  enumerable: true,
+};
 
 // The dev server models the same record objects for unchanged files on every save: an
 // unchanged record (text and backlinks) keeps its model object, and with it everything
