@@ -176,29 +176,44 @@ const byText = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
 
 /**
  * The positions of `events` in the order every timeline lists them: by date (as `sortDates`
- * orders dates), then by record id, then as given. Each date is read into numbers once and each
- * record ranked by id once, so the sort compares numbers held in typed arrays: comparing
- * DateTimes, or objects and ids, in the sort itself made ordering 75,000 events take 0.3 to 0.5 s.
+ * orders dates), then by record id, then as given. The distinct dates (a few thousand: dates
+ * are shared by value, see `parseDate`) are sorted and ranked, the records ranked by id, and
+ * the events put in order by two stable counting sorts, record rank first. Comparing DateTimes,
+ * or objects and ids, in a sort of the events made ordering 75,000 of them take 0.3 to 0.5 s;
+ * a sort comparing numbers in typed arrays, 0.045 s; this, a tenth of that.
  */
 export function dateOrder(events: readonly PlacedEvent[]): number[] {
   const n = events.length;
-  const start = new Float64Array(n);
-  const end = new Float64Array(n);
-  const rank = new Float64Array(n);
-  const text: string[] = new Array(n);
+  const dateRank = new Map<RecordDate, number>();
+  for (const p of events) dateRank.set(p.date, 0);
+  let ranks = 0;
+  [...dateRank.keys()].sort(sortDates).forEach((date, i, dates) => {
+    if (i > 0 && sortDates(dates[i - 1]!, date) !== 0) ranks++;
+    dateRank.set(date, ranks);
+  });
   const ids = [...new Set(events.map((p) => p.model.id))].sort(byText);
-  const rankOf = new Map(ids.map((id, i) => [id, i]));
+  const idRank = new Map(ids.map((id, i) => [id, i]));
+  const byDate = new Uint32Array(n);
+  const byRecord = new Uint32Array(n);
   let model: ModelRecord | undefined;
   let modelRank = 0;
   for (let i = 0; i < n; i++) {
     const p = events[i]!;
-    start[i] = p.date.startMs;
-    end[i] = p.date.endMs;
-    text[i] = p.date.text;
+    byDate[i] = dateRank.get(p.date)!;
     // A record's events come together: its rank is looked up once.
-    if (p.model !== model) [model, modelRank] = [p.model, rankOf.get(p.model.id)!];
-    rank[i] = modelRank;
+    if (p.model !== model) [model, modelRank] = [p.model, idRank.get(p.model.id)!];
+    byRecord[i] = modelRank;
   }
-  const order = Array.from({ length: n }, (_, i) => i);
-  return order.sort((a, b) => start[a]! - start[b]! || end[a]! - end[b]! || (text[a] === text[b] ? rank[a]! - rank[b]! : text[a]! < text[b]! ? -1 : 1) || a - b);
+  const given = Array.from({ length: n }, (_, i) => i);
+  return stableByKey(stableByKey(given, byRecord, ids.length), byDate, n === 0 ? 0 : ranks + 1);
+}
+
+/** `order` stably sorted by `keys[i]` (whole numbers below `size`): a counting sort. */
+function stableByKey(order: readonly number[], keys: Uint32Array, size: number): number[] {
+  const next = new Uint32Array(size + 1);
+  for (const i of order) next[keys[i]! + 1]!++;
+  for (let k = 0; k < size; k++) next[k + 1]! += next[k]!;
+  const sorted = new Array<number>(order.length);
+  for (const i of order) sorted[next[keys[i]!]!++] = i;
+  return sorted;
 }
