@@ -176,7 +176,7 @@ const shardKinds: Record<Sharded, {
     write: (cache, keys, file) => fileShardBytes(cache, keys, file),
     async written(cache, file) {
       const info = await stat(file);
-      cache.shardsRead?.set(file, { bytes: info.size, mtimeMs: info.mtimeMs });
+      (cache.shardsRead ??= new Map()).set(file, { bytes: info.size, mtimeMs: info.mtimeMs });
     },
   },
   markdown: {

@@ -26,11 +26,11 @@ export const keyDate = oncePerObject((model: ModelRecord): RecordDate => {
 
 // The two names an organization answers to, made once per name as written: a build asks every
 // record about its organization's report (a look-up by name, not by record).
-const names = new Map<string, { lower: string; slug: string }>();
+const namesByOrganization = new Map<string, { lower: string; slug: string }>();
 function organizationNames(model: ModelRecord): { lower: string; slug: string } {
   const name = model.source.organization;
-  let known = names.get(name);
-  if (!known) names.set(name, (known = { lower: name.toLowerCase(), slug: toSlug(name) }));
+  let known = namesByOrganization.get(name);
+  if (!known) namesByOrganization.set(name, (known = { lower: name.toLowerCase(), slug: toSlug(name) }));
   return known;
 }
 
