@@ -88,7 +88,7 @@ export function pageReuse(cache: BuildCache, writer: OutputTree): BuildReuse {
       }
       // A file made again has its pieces' or events' places replaced; one kept keeps them (they
       // are checked against the file on use), and one the build no longer makes is forgotten.
-      const produced = new Set(cache.outputFiles);
+      const produced = writer.produced;
       for (const sitePath of cache.pieces.keys()) if (!produced.has(sitePath) || placed.has(sitePath)) cache.pieces.delete(sitePath);
       for (const [sitePath, { settings, spans }] of placed) {
         const info = statSync(writer.keptFile(sitePath), { throwIfNoEntry: false });
