@@ -238,6 +238,21 @@ test('a shard of file results rewritten after an edit is byte for byte the one a
   await loadCache(again);
   t.deepEqual(again.files.get(key), entry);
   t.deepEqual(again.files.get(added), entry);
+
+  // A shard of another version (or of the wrong shape) is ignored when read: the results checked
+  // again in its place are written, not its lines.
+  const shard = path.join(cwd, '.cache', name);
+  const current = await readFile(shard, 'utf8');
+  await writeFile(shard, current.replace(/^\{"fingerprint":"[^"]*"/, '{"fingerprint":"another version"').replace(`["${key}",{`, `["${key}",{"stale":true,`));
+  const upgraded = await openCache(path.join(cwd, '.cache'));
+  await loadCache(upgraded);
+  t.false(upgraded.files.has(key));
+  upgraded.files.set(key, { ...entry });
+  for (const k of [...upgraded.files.keys(), key]) upgraded.used.files.add(k);
+  await saveCache(upgraded);
+  const after = await openCache(path.join(cwd, '.cache'));
+  await loadCache(after);
+  t.deepEqual(after.files.get(key), entry);
 });
 
 test('a cached file result of the wrong shape is not used: its file is checked again', async (t) => {

@@ -111,6 +111,8 @@ export interface BuildCache {
   shardKeys?: Map<string, Set<string>>;
   /** Each shard file of file results read, as it was then (see `shardLines`). */
   shardsRead?: Map<string, { bytes: number; mtimeMs: number }>;
+  /** The file results taken from shard files as they were read (not those checked since). */
+  filesRead?: Set<CachedFile>;
 }
 
 /** The hash a cache entry is keyed by: of every part, each followed by a NUL. */
@@ -169,7 +171,12 @@ const shardKinds: Record<Sharded, {
       // An entry in the wrong shard (a file renamed by hand) is not used.
       const keys = entries.filter(([key]) => shardOf(key) === shard).map(([key]) => key);
       const taken = new Set(keys);
-      for (const [key, value] of entries) if (taken.has(key)) cache.files.set(key, value);
+      const read = (cache.filesRead ??= new Set());
+      for (const [key, value] of entries) {
+        if (!taken.has(key)) continue;
+        cache.files.set(key, value);
+        read.add(value);
+      }
       return keys;
     },
     holds: (cache, key) => cache.files.has(key),
@@ -209,8 +216,10 @@ function fileShardBytes(cache: BuildCache, keys: string[], file: string): { byte
   const before = shardLines(cache, file);
   for (const key of keys) {
     const line = before?.get(key);
-    // The key as JSON writes it opens its line (a key holding a quote or a backslash is not found).
-    if (line !== undefined && line.startsWith(`[${JSON.stringify(key)},`)) {
+    // Only the line a result in memory was read from: not an entry this run ignored (another
+    // version's, the wrong shape) and checked again. The key as JSON writes it opens its line
+    // (a key holding a quote or a backslash is not found).
+    if (line !== undefined && cache.filesRead?.has(cache.files.get(key)!) && line.startsWith(`[${JSON.stringify(key)},`)) {
       lines.push(line);
       kept.push(key);
       continue;
@@ -227,8 +236,8 @@ function fileShardBytes(cache: BuildCache, keys: string[], file: string): { byte
 
 /**
  * The entry lines of a shard of file results by key, from the file as this run read it: none
- * when it has changed since (its size and modification time differ) or was not read. Entries
- * are content-addressed: a line read is the entry its key names, as it was read back.
+ * when it has changed since (its size and modification time differ) or was not read. A line
+ * is copied only for the result read from it (see `fileShardBytes`).
  */
 function shardLines(cache: BuildCache, file: string): Map<string, string> | undefined {
   const seen = cache.shardsRead?.get(file);
