@@ -14,7 +14,7 @@ export function recordMarkdown(r: DisclosureRecord): string[] {
 /** How many texts `recordMarkdown` gives, without making them (asked of every record at every build). */
 function markdownCount(r: DisclosureRecord): number {
   let count = 1 + (r.corrections?.length ?? 0) + (r.withdrawn ? 1 : 0);
-  for (const e of r.events) if (e.description !== undefined) count++;
+  for (const e of r.events) if (e.description != null) count++; // as `?? []` leaves it out
   return count;
 }
 
