@@ -206,7 +206,7 @@ test('file results are kept only where JSON holds them exactly', async (t) => {
   t.deepEqual(read.files.get('exact'), entries.exact);
 });
 
-test('a shard of file results rewritten after an edit is byte for byte the one a fresh cache writes; one changed since it was read is written anew', async (t) => {
+test('a shard of file results rewritten after an edit is byte for byte what a fresh cache writes; its lines are copied only from the file as read, for the results read from them', async (t) => {
   const cwd = await project();
   const shardsOf = async (dir: string) => {
     const names = (await readdir(dir)).filter((n) => /\.files-\d+\.bin$/.test(n)).sort();
