@@ -11,6 +11,7 @@ import { formatCount, formatMoney } from '../text/numbers.js';
 import { describeScope, inScope, keyDate, type Scope } from './scope.js';
 import { summarizeLags, type LagSummary } from './stats.js';
 import { oncePerObject } from '../memo.js';
+import { dateOrder } from '../site/view/timeline.js';
 
 /** The version of the report format below; bump it when a field changes meaning. */
 export const REPORT_FORMAT = 1;
@@ -161,21 +162,13 @@ function enforcementRow(m: ModelRecord, byId: ReadonlyMap<string, ModelRecord>, 
 }
 
 /**
- * Every record by its key date (see `keyDate`), then id: the order of every report's tables and
- * of the overview, sorted once per dataset. Each date is read into numbers once: comparing
- * dates in the sort took the whole dataset's report and the overview 0.03 s each at 10,000
- * records. A scope's records, taken in this order, are in their report's order.
+ * Every record by its key date (see `keyDate`), then id, as the timelines order events
+ * (`dateOrder`): the order of every report's tables and of the overview, sorted once per
+ * dataset. A scope's records, taken in this order, are in their report's order.
  */
-export const byKeyDate = oncePerObject((records: readonly ModelRecord[]): readonly ModelRecord[] => {
-  // As `sortDates` orders dates: by first instant, then last, then text; then by id.
-  const dates = records.map(keyDate);
-  const start = Float64Array.from(dates, (d) => d.startMs);
-  const end = Float64Array.from(dates, (d) => d.endMs);
-  const text = (a: number, b: number) => (dates[a]!.text < dates[b]!.text ? -1 : dates[a]!.text > dates[b]!.text ? 1 : 0);
-  const id = (a: number, b: number) => (records[a]!.id < records[b]!.id ? -1 : records[a]!.id > records[b]!.id ? 1 : 0);
-  const order = Array.from(records, (_, i) => i).sort((a, b) => start[a]! - start[b]! || end[a]! - end[b]! || text(a, b) || id(a, b));
-  return order.map((i) => records[i]!);
-});
+export const byKeyDate = oncePerObject((records: readonly ModelRecord[]): readonly ModelRecord[] =>
+  dateOrder(records.map((model) => ({ date: keyDate(model), model }))).map((i) => records[i]!),
+);
 
 /** Totals per currency, and per year per currency: amounts in different currencies are never added. */
 function moneyFigures(actions: readonly ModelRecord[], locale: string) {
