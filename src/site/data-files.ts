@@ -39,8 +39,9 @@ interface Layout {
  * file when at hand, else made; where each went is told to `pieces.placed`. Kept pieces that
  * lay one after another in the last build's file, the separator between them, are given as
  * one stretch of it: a one-record edit copies `records.json` as two, not 10,000 pieces.
+ * Returns the file's size in bytes, counted where the pieces are placed (else 0).
  */
-export function* piecewise(records: readonly ModelRecord[], layout: Layout, pieces: RecordPieces = {}): Generator<Part> {
+export function* piecewise(records: readonly ModelRecord[], layout: Layout, pieces: RecordPieces = {}): Generator<Part, number> {
   let offset = 0;
   // Bytes are counted only for someone who wants the pieces' places.
   const counted = <T extends Part>(part: T): T => {
@@ -71,7 +72,8 @@ export function* piecewise(records: readonly ModelRecord[], layout: Layout, piec
     pieces.placed?.(m, start, offset);
   }
   if (run) yield run;
-  yield layout.tail;
+  yield counted(layout.tail);
+  return offset;
 }
 
 /** A run of pieces, one per record, with `between` between them (see `piecewiseRuns`). */
@@ -91,10 +93,7 @@ export function* piecewiseRuns(texts: readonly string[], runs: readonly Run[], p
   for (const [i, run] of runs.entries()) {
     const start = offset;
     const placed = pieces.placed && ((m: ModelRecord, from: number, to: number) => pieces.placed!(m, start + from, start + to));
-    for (const part of piecewise(run.records, { head: texts[i]!, between: run.between, tail: '', make: run.make }, { ...pieces, placed })) {
-      if (placed) offset += partSize(part);
-      yield part;
-    }
+    offset += yield* piecewise(run.records, { head: texts[i]!, between: run.between, tail: '', make: run.make }, { ...pieces, placed });
   }
   yield texts[runs.length]!;
 }
