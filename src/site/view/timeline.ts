@@ -191,7 +191,7 @@ export function dateOrder(events: ReadonlyArray<Pick<PlacedEvent, 'date' | 'mode
     if (i > 0 && sortDates(dates[i - 1]!, date) !== 0) ranks++;
     dateRank.set(date, ranks);
   });
-  const ids = [...new Set(events.map((p) => p.model.id))].sort(byText);
+  const ids = recordIds(events);
   const idRank = new Map(ids.map((id, i) => [id, i]));
   const byDate = new Uint32Array(n);
   const byRecord = new Uint32Array(n);
@@ -206,6 +206,23 @@ export function dateOrder(events: ReadonlyArray<Pick<PlacedEvent, 'date' | 'mode
   }
   const given = Array.from({ length: n }, (_, i) => i);
   return stableByKey(stableByKey(given, byRecord, ids.length), byDate, n === 0 ? 0 : ranks + 1);
+}
+
+/**
+ * The distinct record ids of `events`, sorted. Events come a record at a time, and records in
+ * id order (the model's): then the ids are in order as they come, and a Set and a sort of
+ * 10,000 ids (a third of ordering a dataset's records) are not needed.
+ */
+function recordIds(events: ReadonlyArray<Pick<PlacedEvent, 'model'>>): string[] {
+  const ids: string[] = [];
+  let model: ModelRecord | undefined;
+  for (const p of events) {
+    if (p.model === model) continue;
+    model = p.model;
+    if (ids.length === 0 || ids[ids.length - 1]! < model.id) ids.push(model.id);
+    else return [...new Set(events.map((e) => e.model.id))].sort(byText);
+  }
+  return ids;
 }
 
 /** `order` stably sorted by `keys[i]` (whole numbers below `size`): a counting sort. */
