@@ -1,4 +1,9 @@
 import test from 'ava';
+import { spawnSync } from 'node:child_process';
+import { existsSync } from 'node:fs';
+import { mkdtemp } from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
 import fc from 'fast-check';
 import { batchRanges, WorkerPool } from '../src/parallel/pool.js';
 import { renderMarkdownBatch } from '../src/markdown/render.js';
@@ -46,4 +51,17 @@ test('files checked on the worker threads give the results the main thread gives
   } finally {
     await pool.close();
   }
+});
+
+test('a build started from `node --input-type=module -e` starts its threads and finishes', async (t) => {
+  // Node hands its options to every thread unless told otherwise; this one made the threads'
+  // modules fail to load, and the build waited two minutes on its writer before giving up.
+  const out = await mkdtemp(path.join(os.tmpdir(), 'disclosed-eval-'));
+  const main = new URL('../src/cli/main.js', import.meta.url).href;
+  const argv = ['build', '--dir', 'incidents', '--out', out, '--now', '2026-11-22', '--quiet'];
+  const code = `process.argv = [process.argv[0], 'disclosed', ...${JSON.stringify(argv)}]; await import(${JSON.stringify(main)});`;
+  const run = spawnSync(process.execPath, ['--input-type=module', '-e', code], { encoding: 'utf8', timeout: 60_000 });
+  t.is(run.status, 0, run.stderr);
+  t.regex(run.stderr, /^built \d+ records into /);
+  t.true(existsSync(path.join(out, 'index.html')));
 });

@@ -1,4 +1,4 @@
-import { Worker } from 'node:worker_threads';
+import { startThread } from '../parallel/thread.js';
 
 /** How long a patch waits for the stats before it takes each file's itself. */
 const WAIT_MS = 5_000;
@@ -27,7 +27,7 @@ export function statAhead(root: string, sitePaths: readonly string[]): StatsAhea
   // Filled a path at a time: a pair made for each of 40,000 paths, only to fill it, is garbage.
   const index = new Map<string, number>();
   sitePaths.forEach((p, i) => index.set(p, i));
-  const worker = new Worker(new URL('./stat-worker.js', import.meta.url), { workerData: { root, sitePaths, shared } });
+  const worker = startThread(new URL('./stat-worker.js', import.meta.url), { workerData: { root, sitePaths, shared } });
   worker.unref();
   let usable: boolean | undefined;
   // A thread that fails to start leaves the patch to take each file's stat itself.

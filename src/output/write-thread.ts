@@ -1,4 +1,5 @@
-import { MessageChannel, receiveMessageOnPort, Worker, type MessagePort } from 'node:worker_threads';
+import { MessageChannel, receiveMessageOnPort, type MessagePort, type Worker } from 'node:worker_threads';
+import { startThread } from '../parallel/thread.js';
 import { FileChanged, isTextOnDisk } from '../load/text-on-disk.js';
 import { Chunks, isKeptRange, isParts, type Content, type KeptRange } from './files.js';
 import type { WrittenAs } from './swap-dir.js';
@@ -129,7 +130,7 @@ export class WriteThread {
   constructor(root: string) {
     const channel = new MessageChannel();
     this.answers = channel.port1;
-    this.worker = new Worker(new URL('./write-worker.js', import.meta.url), {
+    this.worker = startThread(new URL('./write-worker.js', import.meta.url), {
       workerData: { queued: this.queued, ring: this.ring.buffer, answered: this.answered, answers: channel.port2, root },
       transferList: [channel.port2],
       // The thread keeps nothing: a young generation of V8's default size (tens of MiB, which

@@ -1,5 +1,6 @@
 import { availableParallelism } from 'node:os';
-import { Worker } from 'node:worker_threads';
+import type { Worker } from 'node:worker_threads';
+import { startThread } from './thread.js';
 import { runTask, type Task, type TaskResult } from './tasks.js';
 
 /**
@@ -55,7 +56,7 @@ export class WorkerPool {
       // V8's default young generation (up to 48 MiB) the Markdown worker's heap reached 75-80
       // MiB with some 17 MiB live while a cold build checked its files; with 16 MiB, that
       // phase's peak is some 30 MiB lower, at the same speed.
-      const worker = new Worker(new URL('./worker.js', import.meta.url), { resourceLimits: { maxYoungGenerationSizeMb: 16 } });
+      const worker = startThread(new URL('./worker.js', import.meta.url), { resourceLimits: { maxYoungGenerationSizeMb: 16 } });
       worker.on('message', (m: { id: number; result?: unknown; error?: string }) => {
         const p = this.pending.get(m.id);
         this.pending.delete(m.id);
