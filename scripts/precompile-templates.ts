@@ -1,17 +1,14 @@
 // Compiles the shipped templates into a module of the tool (see src/site/precompiled-templates.ts).
 // Run by `npm run compile`, after tsc; a template with a syntax error fails it.
 import Handlebars from 'handlebars';
-import { readdir, readFile, mkdir, writeFile } from 'node:fs/promises';
+import { mkdir, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { PRECOMPILED_MODULE } from '../src/site/precompiled-templates.js';
-import { compileOptions, DEFAULT_TEMPLATES, templateKey } from '../src/site/templates.js';
+import { compileOptions, shippedTemplates, templateKey } from '../src/site/templates.js';
 
-const files = (await readdir(DEFAULT_TEMPLATES, { recursive: true })).filter((rel) => rel.endsWith('.hbs')).sort();
 const entries: string[] = [];
-for (const rel of files) {
-  const name = rel.split(path.sep).join('/').slice(0, -'.hbs'.length);
-  const source = await readFile(path.join(DEFAULT_TEMPLATES, rel), 'utf8');
+for (const [name, source] of await shippedTemplates()) {
   const spec = Handlebars.precompile(source, compileOptions(name)) as string;
   entries.push(`  ${JSON.stringify(name)}: { key: ${JSON.stringify(templateKey(name, source))}, spec: ${spec} },`);
 }

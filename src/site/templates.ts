@@ -49,6 +49,14 @@ async function listFiles(dir: string, rel = ''): Promise<string[]> {
   return [...entries.filter((e) => e.isFile()).map((e) => child(e.name)), ...folders.flat()];
 }
 
+/** The shipped templates' names (`pages/record` for `pages/record.hbs`) and texts, by name. */
+export async function shippedTemplates(): Promise<Array<[name: string, source: string]>> {
+  const files = (await listFiles(DEFAULT_TEMPLATES)).filter((rel) => rel.endsWith(HBS)).sort();
+  return Promise.all(files.map(async (rel) => [rel.slice(0, -HBS.length), await readFile(path.join(DEFAULT_TEMPLATES, rel), 'utf8')] as [string, string]));
+}
+
+const HBS = '.hbs';
+
 /** Where each template comes from: the defaults, overridden file by file by `overrides`. */
 async function resolveFiles(overrides: string | undefined): Promise<Map<string, string>> {
   const files = new Map<string, string>();
@@ -95,11 +103,11 @@ export async function loadTemplates(
   for (const [i, [rel, file]] of sorted.entries()) {
     const source = sources[i]!;
     hash.update(rel).update('\0').update(source).update('\0');
-    if (!rel.endsWith('.hbs')) {
+    if (!rel.endsWith(HBS)) {
       assets.set(rel, source);
       continue;
     }
-    const name = rel.slice(0, -'.hbs'.length);
+    const name = rel.slice(0, -HBS.length);
     const ready = shipped?.get(name);
     const run = ready && ready.key === templateKey(name, source) ? env.template(ready.spec) : compile(env, name, file, source);
     compiled.set(name, { file, run });
