@@ -15,6 +15,7 @@ import { loadTemplates, TemplateError, type Templates } from './site/templates.j
 import { VERSION } from './version.js';
 import { prerenderMarkdown } from './markdown/prerender.js';
 import { MarkdownAhead } from './markdown/ahead.js';
+import { SchemaMissing } from './site/data-files.js';
 import type { ModelRecord } from './model/normalize.js';
 import type { PageReuse, SiteContext } from './site/view/context.js';
 import { contentKey, loadPages, saveHeader, saveMarkdown, type LastBuild } from './cache/build-cache.js';
@@ -210,7 +211,7 @@ export async function renderBuild(
   } catch (error) {
     await target?.abandon().catch(() => undefined);
     if (error instanceof TemplateError) return { ok: false, diagnostics: [], error: `template error: ${error.message}` };
-    if (error instanceof FileChanged) return { ok: false, diagnostics: [], error: error.message };
+    if (error instanceof FileChanged || error instanceof SchemaMissing) return { ok: false, diagnostics: [], error: error.message };
     // The disk refused a file (full, read-only, no permission): the last output stays.
     if (typeof (error as NodeJS.ErrnoException).code === 'string') return { ok: false, diagnostics: [], error: `could not write the site: ${(error as Error).message}` };
     throw error;

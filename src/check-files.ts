@@ -6,7 +6,7 @@ import type { WorkerPool } from './parallel/pool.js';
 import type { MarkdownAhead } from './markdown/ahead.js';
 import type { DisclosureRecord } from './schema/record.js';
 import { runTask } from './parallel/tasks.js';
-import { checkFile, type FileResult } from './validate/file.js';
+import type { FileResult } from './validate/file.js';
 import type { Timings } from './timings.js';
 import type { Progress } from './progress.js';
 import { oncePerObject } from './memo.js';
@@ -60,6 +60,9 @@ function resultOf(source: SourceFile, hit: CachedFile): FileResult {
  * 1.9 s on two workers, with 300 MiB more memory). The rest, which need yaml's full parser (four
  * or five times as long), are checked here too when fewer than 2,500 (see `WorkerPool.check`);
  * more go to the worker threads, which check them while this thread does the plain ones.
+ *
+ * The validator (zod and the schemas, some 0.06 s to load) is loaded only when this thread
+ * checks a file: a build that finds every result in the cache never loads it.
  */
 export async function checkSources(sources: readonly SourceFile[], now: DateTime, runtime: Runtime = {}): Promise<FileResult[]> {
   const { cache, pool, ahead, progress } = runtime;
@@ -103,8 +106,11 @@ export async function checkSources(sources: readonly SourceFile[], now: DateTime
   // them at 10,000 records held the first batch back until 3 s into checking, and a cold build
   // waited 1.3 to 1.6 s for the worker once checking was done.
   const elsewhere = pool?.checksAside(full.length) ? pool.check(task) : undefined;
-  for (const [i, parsed] of plain) settle(i, checkFile(sources[i]!, now, parsed));
-  const rest = elsewhere ? await elsewhere : full.length > 0 ? (runTask(task) as FileResult[]) : [];
+  if (plain.length > 0) {
+    const { checkFile } = await import('./validate/file.js');
+    for (const [i, parsed] of plain) settle(i, checkFile(sources[i]!, now, parsed));
+  }
+  const rest = elsewhere ? await elsewhere : full.length > 0 ? ((await runTask(task)) as FileResult[]) : [];
   rest.forEach((result, j) => settle(full[j]!, result));
   return results as FileResult[];
 }

@@ -13,6 +13,9 @@ import { buildModel } from '../src/model/normalize.js';
 import { incident } from './helpers/records.js';
 import { wholeText } from '../src/site/sink.js';
 import { siteContext } from '../src/build.js';
+import { paths } from '../src/model/paths.js';
+import { recordJsonSchema } from '../src/schema/json-schema.js';
+import { buildInto, readSite } from './helpers/site.js';
 
 test('records.json joined from the records\' own JSON texts is exactly the whole document serialized', async (t) => {
   const model = await loadModel({ dir: 'incidents', now: DateTime.fromISO('2026-11-22T00:00:00Z') });
@@ -115,4 +118,10 @@ test('an unchanged record keeps its model between builds; a changed text or back
   t.deepEqual(next[0]!.backlinks, []);
   t.not(next[2], first[2]);
   t.is(next[2]!.text, 'c2');
+});
+
+test('the site publishes the JSON Schema the code derives', async (t) => {
+  // The build copies the repository's file rather than making it (see `publishedSchema`).
+  const out = await buildInto('incidents');
+  t.is(await readSite(out, paths.schema), jsonText(recordJsonSchema()));
 });

@@ -1,6 +1,7 @@
 import test from 'ava';
 import fc from 'fast-check';
-import { codePoints, toSlug } from '../src/schema/fields.js';
+import { codePoints } from '../src/schema/fields.js';
+import { toSlug } from '../src/text/slug.js';
 
 // Slugging with every step: what skipping the accent steps for ASCII text must agree with.
 const bySteps = (text: string) =>

@@ -47,7 +47,7 @@ test('files checked on the worker threads give the results the main thread gives
   const task = { kind: 'check' as const, sources, now: '2026-11-22T00:00:00.000Z' };
   const pool = new WorkerPool(2);
   try {
-    t.deepEqual(await pool.check(task), runTask(task));
+    t.deepEqual(await pool.check(task), await runTask(task));
   } finally {
     await pool.close();
   }

@@ -5,7 +5,8 @@ import path from 'node:path';
 import { RULES, type RuleId } from '../src/diagnostics/rules.js';
 import { loadDataset } from '../src/load/index.js';
 import { readSourceFile } from '../src/load/source-file.js';
-import { checkFile, validateFiles } from '../src/validate/index.js';
+import { checkFile } from '../src/validate/file.js';
+import { validateFiles } from '../src/validate/index.js';
 import { NOW, validateTexts } from './helpers/records.js';
 import { ruleCases, validYaml } from './helpers/rule-cases.js';
 

@@ -212,8 +212,10 @@ export async function startDev(options: DevOptions): Promise<DevServer> {
   // A save runs code the first build did not: Markdown libraries load on the first render
   // that needs them, record templates compile on first use. Running each once now (drawing
   // one record page) makes the first save as quick as the next ones (0.2-0.3 s before, at
-  // 10,000 records). The first build already checked files on this thread.
+  // 10,000 records). The validator loads when this thread first checks a file: with every file
+  // checked on the workers (many outside the plain YAML subset), not yet.
   loadMarkdown();
+  await import('../validate/file.js');
   const first = current?.site.records[0];
   if (first) draw(fileOf(paths.record(first.id)));
 

@@ -1,4 +1,4 @@
-import { toSlug } from '../schema/fields.js';
+import { toSlug } from '../text/slug.js';
 
 /**
  * The site's URL scheme, in one place. Every path is site-relative, ends in `/` for pages,

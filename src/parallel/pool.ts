@@ -110,7 +110,7 @@ export class WorkerPool {
   }
 
   private async split<I>(items: I[], threshold: number, task: (part: I[]) => Task): Promise<unknown[]> {
-    if (!this.parallel(items.length, threshold)) return runTask(task(items));
+    if (!this.parallel(items.length, threshold)) return await runTask(task(items));
     const workers = this.start();
     const batches = batchRanges(items.length, workers.length);
     const results: unknown[][] = [];

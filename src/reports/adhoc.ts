@@ -3,7 +3,7 @@ import { loadModel } from '../check.js';
 import type { Diagnostic } from '../diagnostics/diagnostic.js';
 import { loadTemplates } from '../site/templates.js';
 import type { PageContext } from '../site/view/context.js';
-import { toSlug } from '../schema/fields.js';
+import { toSlug } from '../text/slug.js';
 import { didYouMean } from '../text/suggest.js';
 import { reportCsv } from './csv.js';
 import { reportTables } from './figures.js';

@@ -2,7 +2,7 @@ import { compareDates } from '../dates/compare.js';
 import { formatDate } from '../dates/format.js';
 import { toRecordDate, type RecordDate } from '../dates/parse.js';
 import type { ModelRecord } from '../model/normalize.js';
-import { toSlug } from '../schema/fields.js';
+import { toSlug } from '../text/slug.js';
 import { oncePerObject } from '../memo.js';
 
 /** What a report covers: the whole dataset, one organization, a date range, or both. */

@@ -1,5 +1,5 @@
 import { paths } from '../model/paths.js';
-import { toSlug } from '../schema/fields.js';
+import { toSlug } from '../text/slug.js';
 import type { Templates } from '../site/templates.js';
 import { pageAt, type SiteContext } from '../site/view/context.js';
 import { reportCsv } from './csv.js';

@@ -1,8 +1,8 @@
 import { access, mkdir, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import type { DateTime } from 'luxon';
-import { SCHEMA_PATH } from '../schema/json-schema.js';
-import { toSlug } from '../schema/fields.js';
+import { paths } from '../model/paths.js';
+import { toSlug } from '../text/slug.js';
 import type { Templates } from '../site/templates.js';
 
 /** The templates `disclosed new` fills. */
@@ -32,7 +32,7 @@ export function skeleton(templates: Templates, input: NewRecord): { ok: true; fi
   const id = toSlug(input.title);
   if (id === '') return { ok: false, error: `the title "${input.title}" has no letters or digits to make an id from` };
   const file = path.join(path.resolve(input.cwd, input.dir), `${id}.yaml`);
-  const schemaPath = path.relative(path.dirname(file), path.resolve(input.cwd, SCHEMA_PATH)).split(path.sep).join('/');
+  const schemaPath = path.relative(path.dirname(file), path.resolve(input.cwd, paths.schema)).split(path.sep).join('/');
   const text = templates.render(`new/${input.kind}.yaml`, {
     id,
     title: yamlString(input.title),

@@ -1,8 +1,9 @@
 import * as z from 'zod';
 import { FORMAT_VERSION, RecordSchema } from './record.js';
+import { paths } from '../model/paths.js';
 
-/** Where the published schema lives, relative to the site root. */
-export const SCHEMA_PATH = 'schema/record.schema.json';
+/** Where the published schema lives, relative to the site root and in the repository. */
+export const SCHEMA_PATH = paths.schema;
 
 /**
  * The JSON Schema (draft-07) of a record, for editors (`# yaml-language-server: $schema=...`)

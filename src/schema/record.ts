@@ -1,27 +1,13 @@
 import * as z from 'zod';
 import { countOf, currency, date, jurisdiction, markdown, quoteText, recordId, slug, text, url } from './fields.js';
+import { ACTIONS, DISCLOSERS, EVENT_TYPES, KINDS, SOURCE_TYPES } from './vocabulary.js';
 
 /**
  * The record format, version 1 (`shared/record-format.md`), defined once. The TypeScript types,
  * the validator and the JSON Schema (`disclosed schema`) all derive from these definitions.
  */
 
-/** The version of the record format these schemas implement. */
-export const FORMAT_VERSION = 1;
-
-/** Who made an incident public first. */
-export const DISCLOSERS = ['organization', 'press', 'regulator', 'researcher', 'court', 'other'] as const;
-/** What an event on a record's timeline is. */
-export const EVENT_TYPES = [
-  'occurrence', 'discovery', 'disclosure', 'report', 'statement', 'policy-change',
-  'access-revoked', 'enforcement', 'audit', 'legal', 'other',
-] as const;
-/** What kind of document a source is. */
-export const SOURCE_TYPES = ['article', 'statement', 'regulator', 'court', 'report', 'archive', 'other'] as const;
-/** What an enforcement action did. */
-export const ACTIONS = ['fine', 'settlement', 'order', 'investigation', 'other'] as const;
-/** The two kinds of record. */
-export const KINDS = ['incident', 'enforcement'] as const;
+export { FORMAT_VERSION, DISCLOSERS, EVENT_TYPES, SOURCE_TYPES, ACTIONS, KINDS } from './vocabulary.js';
 
 export const EventSchema = z
   .strictObject({

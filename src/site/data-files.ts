@@ -1,5 +1,7 @@
-import { FORMAT_VERSION } from '../schema/record.js';
-import { recordJsonSchema, SCHEMA_PATH } from '../schema/json-schema.js';
+import { readFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import { FORMAT_VERSION } from '../schema/vocabulary.js';
+import { paths } from '../model/paths.js';
 import { recordJson, type ModelRecord } from '../model/normalize.js';
 import { wholeText, type FileText } from './sink.js';
 import type { GatherLayout } from '../output/gather.js';
@@ -126,13 +128,39 @@ export function recordsJson(records: readonly ModelRecord[], pieces?: RecordPiec
   return wholeText(recordsJsonParts(records, pieces));
 }
 
+/** The repository's copy of the record format's JSON Schema. */
+export const SHIPPED_SCHEMA = fileURLToPath(new URL(`../../../${paths.schema}`, import.meta.url));
+
+/** The JSON Schema the site publishes cannot be read: the tool's files are incomplete. */
+export class SchemaMissing extends Error {
+  constructor(cause: unknown) {
+    super(`${SHIPPED_SCHEMA}: the record format's JSON Schema is missing from the tool's files (\`npm run docs\` writes it)`, { cause });
+    this.name = 'SchemaMissing';
+  }
+}
+
+let shippedSchema: string | undefined;
+
+/**
+ * The JSON Schema as the site publishes it: the repository's copy, which `npm run docs` writes
+ * from the schemas and a test holds equal to them. Read, not made: making it needs zod and the
+ * schemas, some 0.06 s to load, which a build that checks no file on this thread never pays.
+ */
+export function publishedSchema(): string {
+  try {
+    return (shippedSchema ??= readFileSync(SHIPPED_SCHEMA, 'utf8'));
+  } catch (error) {
+    throw new SchemaMissing(error);
+  }
+}
+
 /**
  * The machine-readable files of the site: every record normalized, and the JSON Schema.
  * `pieces` may supply records' parts already made (what a warm build kept).
  */
 export function dataFiles(records: readonly ModelRecord[], pieces?: RecordPieces): Map<string, FileText> {
   return new Map<string, FileText>([
-    ['data/records.json', recordsJsonParts(records, pieces)],
-    [SCHEMA_PATH, jsonText(recordJsonSchema())],
+    [paths.records, recordsJsonParts(records, pieces)],
+    [paths.schema, publishedSchema()],
   ]);
 }

@@ -1,7 +1,7 @@
 import type { DateTime } from 'luxon';
 import { isAfter, isFuture } from '../dates/compare.js';
 import { formatDate } from '../dates/format.js';
-import { urlProblem } from '../schema/fields.js';
+import { urlProblem } from '../text/urls.js';
 import { dateOf, items, mapping, str } from './loose.js';
 import type { FileReporter } from './report.js';
 import { recordDates } from './record-dates.js';

@@ -1,7 +1,8 @@
 import { DateTime } from 'luxon';
 import { stringify } from 'yaml';
 import type { Diagnostic } from '../../src/diagnostics/diagnostic.js';
-import { checkFile, validateFiles } from '../../src/validate/index.js';
+import { checkFile } from '../../src/validate/file.js';
+import { validateFiles } from '../../src/validate/index.js';
 
 /** The clock every test uses unless it says otherwise. */
 export const NOW = DateTime.fromISO('2026-11-22T12:00:00Z', { zone: 'utc' });

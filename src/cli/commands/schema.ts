@@ -1,4 +1,3 @@
-import { recordJsonSchema } from '../../schema/json-schema.js';
 import { jsonText } from '../../site/data-files.js';
 import type { Command } from '../command.js';
 import { EXIT } from '../io.js';
@@ -10,6 +9,8 @@ export const schemaCommand: Command = {
   positionals: 0,
   options: {},
   async run(_args, io) {
+    // Loaded here: zod and the schemas are some 0.06 s that other commands need not wait for.
+    const { recordJsonSchema } = await import('../../schema/json-schema.js');
     io.stdout.write(jsonText(recordJsonSchema()));
     return EXIT.ok;
   },

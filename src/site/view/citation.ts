@@ -2,7 +2,7 @@ import type { DateTime } from 'luxon';
 import { formatDate } from '../../dates/format.js';
 import { toRecordDate } from '../../dates/parse.js';
 import type { ModelRecord } from '../../model/normalize.js';
-import { normalizeUrl } from '../../schema/fields.js';
+import { normalizeUrl } from '../../text/urls.js';
 import type { RecordSource } from '../../schema/record.js';
 
 /** A source as a formatted citation. */

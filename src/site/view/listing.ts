@@ -1,6 +1,6 @@
 import type { ModelRecord } from '../../model/normalize.js';
 import { paths } from '../../model/paths.js';
-import { EVENT_TYPES, KINDS } from '../../schema/record.js';
+import { EVENT_TYPES, KINDS } from '../../schema/vocabulary.js';
 import { link, type PageContext } from './context.js';
 import { EVENT_TYPE_LABEL, KIND_LABEL, words } from '../../text/labels.js';
 

@@ -1,0 +1,39 @@
+import test from 'ava';
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+// The compiled modules, beside this compiled test.
+const dist = fileURLToPath(new URL('../src/', import.meta.url));
+
+/**
+ * What loading a compiled module loads at once: the modules it imports or re-exports, followed
+ * through this package, and the packages it names. `import()` is not followed: it loads later,
+ * if ever.
+ */
+function loadedWith(entry: string): { modules: Set<string>; packages: Set<string> } {
+  const modules = new Set<string>();
+  const packages = new Set<string>();
+  const visit = (file: string) => {
+    if (modules.has(file)) return;
+    modules.add(file);
+    const text = readFileSync(file, 'utf8');
+    for (const [, specifier] of text.matchAll(/^(?:import|export)\s(?:[^'";]*?\sfrom\s)?['"]([^'"]+)['"]/gm)) {
+      if (specifier!.startsWith('.')) visit(path.resolve(path.dirname(file), specifier!));
+      else if (!specifier!.startsWith('node:')) packages.add(specifier!.split('/').slice(0, specifier!.startsWith('@') ? 2 : 1).join('/'));
+    }
+  };
+  visit(path.join(dist, entry));
+  return { modules: new Set([...modules].map((file) => path.relative(dist, file).split(path.sep).join('/'))), packages };
+}
+
+test('the command line starts without the validator: zod loads only where a file is checked', (t) => {
+  const cli = loadedWith('cli/main.js');
+  t.true(cli.modules.has('build.js') && cli.modules.has('site/pages.js'), 'the walk follows the command line into the build');
+  t.true(cli.packages.has('handlebars') && cli.packages.has('luxon'));
+  t.false(cli.packages.has('zod'));
+  t.false(cli.modules.has('validate/file.js'));
+  t.false(cli.modules.has('schema/record.js'));
+  // The one-file check does load it: the walk would see it.
+  t.true(loadedWith('validate/file.js').packages.has('zod'));
+});
