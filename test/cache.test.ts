@@ -84,6 +84,27 @@ test('a build with nothing changed stops early, and trusts file times only once 
   t.regex(await readSite(path.join(cwd, 'out'), 'records/groups-api/index.html'), /About 900 app developers/);
 });
 
+test('a build on another day draws no more than one an hour later: only what shows the build\'s time', async (t) => {
+  const cwd = await project();
+  const out = path.join(cwd, 'out');
+  const drawn = async (now: string) => {
+    const run = await cli(['build', '--now', now, '--templates', 'custom'], { cwd });
+    return Number(/\((\d+) files\)/.exec(run.stderr)?.[1]);
+  };
+  const all = await drawn('2026-11-22T10:00:00Z');
+  const hourLater = await drawn('2026-11-22T11:00:00Z');
+  t.true(hourLater < all / 2, `${hourLater} of ${all} files drawn again`);
+  const times = async () => new Map(await Promise.all((await listTree(out)).map(async (f) => [f, (await stat(path.join(out, f))).mtimeMs] as const)));
+  const before = await times();
+  t.is(await drawn('2026-11-23T11:00:00Z'), hourLater);
+  // Only the reports and their manifest, which say when they were made, changed.
+  const after = await times();
+  const changed = [...after].filter(([f, ms]) => before.get(f) !== ms).map(([f]) => f);
+  t.true(changed.length > 0 && changed.every((f) => f.startsWith('reports/')), changed.join(' '));
+  await cli(['build', '--now', '2026-11-23T11:00:00Z', '--templates', 'custom', '--out', 'cold', '--no-cache'], { cwd });
+  await sameTree(t, out, path.join(cwd, 'cold'));
+});
+
 test('a corrupt or foreign cache is ignored and rebuilt, never trusted', async (t) => {
   const cwd = await project();
   await build(cwd, path.join(cwd, 'reference'), '--no-cache');

@@ -90,7 +90,11 @@ export function drawOrKeep(site: SiteContext, emit: Emit, kept: (file: KeptFile)
   return { keep: (keyOf, draw) => drawOrTake(keyOf, draw), openWhole };
 }
 
-/** What every page of a build depends on besides its own content: the tool, templates, options and day. */
+/**
+ * What every page of a build depends on besides its own content: the tool, templates and
+ * options. Not the build's time: the few files that show it (the reports, the manifest) are
+ * made again at every build, or name it in their keys (the feed of no records).
+ */
 export function settingsKey(site: SiteContext, templates: Templates): string {
-  return contentKey('settings', site.version, templates.fingerprint, site.baseUrl, site.locale, site.now.toUTC().toISODate() ?? '');
+  return contentKey('settings', site.version, templates.fingerprint, site.baseUrl, site.locale);
 }

@@ -191,7 +191,7 @@ export function recordPage(page: PageContext, model: ModelRecord): RecordPageVie
     sources: r.sources.map((s) => citation(s, locale)),
     related: relatedLinks(page, model),
     tags: (r.tags ?? []).map((tag) => ({ tag, href: link(page, paths.tag(tag)) })),
-    cite: citeRecord(model, url, page.site.now, locale),
+    cite: citeRecord(model, url, locale),
     downloads: { yaml: `${r.id}.yaml`, json: `${r.id}.json` },
     embed: { href: link(page, paths.embed(r.id)), snippet },
   };
