@@ -12,13 +12,14 @@ import { statPrevious } from './output/patch-dir.js';
 import type { StatsAhead } from './output/stat-ahead.js';
 import { renderSite, SITE_TEMPLATES, type Digests, type Gather, type Sink } from './site/pages.js';
 import { loadTemplates, TemplateError, type Templates } from './site/templates.js';
+import { settingsKey } from './site/keep.js';
 import { VERSION } from './version.js';
 import { prerenderMarkdown } from './markdown/prerender.js';
 import { MarkdownAhead } from './markdown/ahead.js';
 import { SchemaMissing } from './site/data-files.js';
 import type { ModelRecord } from './model/normalize.js';
 import type { PageReuse, SiteContext } from './site/view/context.js';
-import { contentKey, loadPages, saveHeader, saveMarkdown, type LastBuild } from './cache/build-cache.js';
+import { contentKey, loadPages, saveHeader, saveMarkdown, skipPages, type LastBuild } from './cache/build-cache.js';
 import { pageReuse } from './cache/page-reuse.js';
 import { knownTexts, rememberTexts } from './cache/known-files.js';
 
@@ -84,13 +85,15 @@ export type Prepared =
 export interface BuildInputs {
   key: string;
   stamp?: DatasetStamp;
+  /** The settings its pages are drawn with (see `settingsKey`). */
+  pages: string;
 }
 
 /**
  * Answers whether a build with these inputs has nothing to do: asked with the stamp alone first,
  * then (if that proves nothing) with the key and the stamp.
  */
-export type SkipCheck = (inputs: { key?: undefined; stamp: DatasetStamp } | BuildInputs) => Promise<boolean>;
+export type SkipCheck = (inputs: { key?: undefined; stamp: DatasetStamp; pages: string } | BuildInputs) => Promise<boolean>;
 
 /** What a caller that keeps state between builds (the dev server) already has at hand. */
 export interface Given {
@@ -122,11 +125,12 @@ export async function prepareSite(options: Omit<BuildOptions, 'out'>, skip?: Ski
   }
   const probe = siteContext([], options);
   const settings = ['build', probe.version, templates.fingerprint, probe.baseUrl, probe.locale, probe.now.toISO() ?? ''];
+  const pages = settingsKey(probe, templates);
   let stamp: DatasetStamp | undefined;
   if (skip && !given.dataset) {
     const files = await stampDataset(options.dir, cwd);
     stamp = { ...files, key: contentKey(...settings, files.key) };
-    if (await skip({ stamp })) {
+    if (await skip({ stamp, pages })) {
       options.runtime?.timings?.mark('stat');
       return { ok: true, upToDate: true, records: stamp.files.length };
     }
@@ -140,7 +144,7 @@ export async function prepareSite(options: Omit<BuildOptions, 'out'>, skip?: Ski
   // Only worth it for a caller that may skip (a build, not the dev server). Each file's key is
   // the one its check result is cached under: every text is hashed once.
   const key = skip && contentKey(...settings, ...read.files.map(fileKey), ...read.diagnostics.map((d) => d.file));
-  if (key && read.diagnostics.length === 0 && (await skip!({ key, stamp }))) return { ok: true, upToDate: true, records: read.files.length };
+  if (key && read.diagnostics.length === 0 && (await skip!({ key, stamp, pages }))) return { ok: true, upToDate: true, records: read.files.length };
   // A build renders every record's Markdown: it starts on each as soon as its file is checked.
   const pool = options.runtime?.pool;
   const runtime = pool && !given.drawnOnRequest ? { ...options.runtime, ahead: new MarkdownAhead(pool) } : options.runtime;
@@ -153,7 +157,7 @@ export async function prepareSite(options: Omit<BuildOptions, 'out'>, skip?: Ski
   // records) are given back now rather than at exit. The pool starts again if asked.
   await options.runtime?.pool?.close();
   options.runtime?.timings?.mark('markdown');
-  return { ok: true, site: siteContext(model.records, options), templates, inputs: key === undefined ? undefined : { key, stamp } };
+  return { ok: true, site: siteContext(model.records, options), templates, inputs: key === undefined ? undefined : { key, stamp, pages } };
 }
 
 /**
@@ -232,6 +236,9 @@ export async function buildSite(options: BuildOptions): Promise<BuildResult> {
   let ahead: StatsAhead | undefined;
   const cache = options.runtime?.cache;
   const out = path.resolve(options.cwd ?? process.cwd(), options.out);
+  // Whether the last build's pages were drawn with this one's settings (templates, options,
+  // version): if not, it can keep none of them, and writes a new tree as a cold build does.
+  let keepsPages = true;
   return renderBuild(
     options,
     async () => {
@@ -240,9 +247,9 @@ export async function buildSite(options: BuildOptions): Promise<BuildResult> {
       const last = cache?.lastBuild;
       const forgotten = last === undefined || (await saveHeader({ ...cache!, lastBuild: undefined }).then(() => true, () => false));
       // The last build's file list holds while the folder is the one it left (same inode).
-      const previous = (await isLastBuildsFolder(last, out)) ? cache?.outputFiles : undefined;
+      const previous = keepsPages && (await isLastBuildsFolder(last, out)) ? cache?.outputFiles : undefined;
       if (cache) cache.lastBuild = undefined;
-      writer = await openOutput(out, cache !== undefined && forgotten, previous, ahead);
+      writer = await openOutput(out, cache !== undefined && forgotten && keepsPages, previous, ahead);
       ahead = undefined;
       return { sink: (p, text) => writer!.write(p, text), gather: writer.gather?.bind(writer), digests: writer.digests?.bind(writer), finish: () => writer!.commit(), abandon: () => writer!.abort() };
     },
@@ -251,13 +258,19 @@ export async function buildSite(options: BuildOptions): Promise<BuildResult> {
       // Nothing changed since the last build, and its output is still the one it wrote.
       const last = cache.lastBuild;
       if (!last) return false;
+      // A header from before builds recorded their settings: its pages may be kept, as then.
+      keepsPages = last.pages === undefined || last.pages === inputs.pages;
+      // Its index of the last build's files is then not read at all: held while every page was
+      // drawn again (a template or the locale changed), it took such a build at 10,000 records
+      // to 457-470 MiB, against some 405 MiB without.
+      if (!keepsPages) skipPages(cache);
       const same = inputs.key === undefined ? last.stamp !== undefined && stampProvesUnchanged(inputs.stamp, last.stamp) : last.key === inputs.key;
       const folder = await isLastBuildsFolder(last, out);
       if (!same || !folder) {
         // A patch of the folder is likely: the stats of the files it may keep are taken while
         // the records are read and checked (waiting for them took 0.25 s of a one-record
         // rebuild at 10,000 records when they were taken only once drawing began).
-        if (folder && !ahead) {
+        if (folder && !ahead && keepsPages) {
           options.runtime?.patching?.();
           await loadPages(cache);
           ahead = statPrevious(out, cache.outputFiles);
@@ -276,7 +289,7 @@ export async function buildSite(options: BuildOptions): Promise<BuildResult> {
     const pending = cache?.pendingBuild;
     if (result.ok && !result.upToDate && pending) {
       const info = await stat(out);
-      cache.lastBuild = { out, ino: info.ino, key: pending.key, ...(pending.stamp ? { stamp: storedStamp(pending.stamp) } : {}) };
+      cache.lastBuild = { out, ino: info.ino, key: pending.key, pages: pending.pages, ...(pending.stamp ? { stamp: storedStamp(pending.stamp) } : {}) };
       // In the order drawn (the same for the same inputs): sorting 40,000 paths took 0.01 s, for nothing that needs it.
       cache.outputFiles = [...writer!.produced];
       reuse?.settle();

@@ -123,13 +123,24 @@ test('a corrupt or foreign cache is ignored and rebuilt, never trusted', async (
   }
 });
 
-test('a build in another locale copies no piece of a file made in the last one (records.json, reports\' rows)', async (t) => {
+test('a build in another locale keeps nothing of the last one: a new tree, no piece of its files (records.json, reports\' rows)', async (t) => {
   const cwd = await project();
   const out = path.join(cwd, 'out');
+  const folder = async () => (await stat(out)).ino;
   await build(cwd, out, '--locale', 'en');
+  const en = await folder();
+  // Nothing drawn in English can be kept: a new tree is written and swapped in, as by a cold
+  // build, rather than every file patched in place.
   await build(cwd, out, '--locale', 'de');
+  t.not(await folder(), en);
   await build(cwd, path.join(cwd, 'cold'), '--locale', 'de', '--no-cache');
   await sameTree(t, out, path.join(cwd, 'cold'));
+  // The same settings again: the folder is patched.
+  const de = await folder();
+  const file = path.join(cwd, 'incidents/facebook/groups-api.yaml');
+  await writeFile(file, (await readFile(file, 'utf8')).replace('About 100 app developers', 'Around 100 app developers'));
+  await build(cwd, out, '--locale', 'de');
+  t.is(await folder(), de);
   t.regex(await readSite(out, 'reports/all/report.json'), /"display": "\d+ [A-Z][a-zä]+ \d{4}"/);
 });
 

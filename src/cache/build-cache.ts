@@ -96,7 +96,7 @@ export interface BuildCache {
   /** The last complete build: its output folder (path and inode) and the keys of all its inputs. */
   lastBuild?: LastBuild;
   /** The inputs of the build under way, recorded as `lastBuild` once its tree is in place. */
-  pendingBuild?: { key: string; stamp?: { key: string; takenAt: number } };
+  pendingBuild?: { key: string; stamp?: { key: string; takenAt: number }; pages?: string };
   /** Where it is saved; undefined for a cache that lives only in memory. */
   file: string | undefined;
   /** Whether anything was added since it was opened. */
@@ -321,6 +321,8 @@ export interface LastBuild {
   key: string;
   /** The hash of every input with the record files' sizes and times for their texts, and when it was taken. */
   stamp?: { key: string; takenAt: number };
+  /** The settings its pages were drawn with (see `settingsKey`): a build with others can keep none of them. */
+  pages?: string;
 }
 
 interface Header {
@@ -331,7 +333,7 @@ interface Header {
 function isLastBuild(value: unknown): value is LastBuild {
   const v = value as LastBuild | undefined;
   const stampOk = v?.stamp === undefined || (typeof v.stamp.key === 'string' && typeof v.stamp.takenAt === 'number');
-  return typeof v?.key === 'string' && typeof v.out === 'string' && typeof v.ino === 'number' && stampOk;
+  return typeof v?.key === 'string' && typeof v.out === 'string' && typeof v.ino === 'number' && stampOk && (v.pages === undefined || typeof v.pages === 'string');
 }
 
 const headerFile = (cache: BuildCache) => cache.file!.replace(/\.bin$/, '.json');
@@ -394,6 +396,14 @@ export async function loadCache(cache: BuildCache): Promise<void> {
       cache.shardKeys.set(`${kind}-${shard}`, new Set(keys));
     }
   }
+}
+
+/**
+ * Leaves the part of the cache's body about the last build's output unread, for a build that
+ * can keep none of it (drawn with other settings): its own pages replace it when saved.
+ */
+export function skipPages(cache: BuildCache): void {
+  cache.pagesLoaded = true;
 }
 
 /**
