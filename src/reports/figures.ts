@@ -8,7 +8,7 @@ import { paths } from '../model/paths.js';
 import type { Count, DateInput } from '../schema/record.js';
 import { DISCLOSER_LABEL, ACTION_LABEL, jurisdictionLabel, words } from '../text/labels.js';
 import { formatCount, formatMoney } from '../text/numbers.js';
-import { describeScope, inScope, keyDate, type Scope } from './scope.js';
+import { describeScope, inScope, keyDate, organizationRecords, type Scope } from './scope.js';
 import { summarizeLags, type LagSummary } from './stats.js';
 import { oncePerObject } from '../memo.js';
 import { dateOrder } from '../site/view/timeline.js';
@@ -215,9 +215,22 @@ export interface ReportTables {
 // The records by id, once per dataset: for enforcement rows' incident titles, asked by every report.
 const idsOf = oncePerObject((all: readonly ModelRecord[]) => new Map(all.map((m) => [m.id, m])));
 
+// Each record's place in the reports' order (see `byKeyDate`), once per dataset.
+const placeByKeyDate = oncePerObject((all: readonly ModelRecord[]) => new Map(byKeyDate(all).map((m, i) => [m, i])));
+
+/** The records in a scope, in the reports' order; an organization's found by name (see `organizationRecords`). */
+function recordsInScope(all: readonly ModelRecord[], scope: Scope): ModelRecord[] {
+  if (scope.organization === undefined) return byKeyDate(all).filter((m) => inScope(m, scope));
+  const { organization, ...range } = scope;
+  const place = placeByKeyDate(all);
+  return organizationRecords(all, organization)
+    .filter((m) => inScope(m, range))
+    .sort((a, b) => place.get(a)! - place.get(b)!);
+}
+
 /** Computes a report over the records in scope. Withdrawn records are listed, never counted. Pure. */
 export function reportTables(all: readonly ModelRecord[], scope: Scope, now: DateTime, locale: string): ReportTables {
-  const inside = byKeyDate(all).filter((m) => inScope(m, scope));
+  const inside = recordsInScope(all, scope);
   const current = inside.filter((m) => m.source.withdrawn === undefined);
   const incidents = current.filter((m) => m.source.kind === 'incident');
   const enforcement = current.filter((m) => m.source.kind === 'enforcement');

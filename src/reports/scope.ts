@@ -49,6 +49,30 @@ export function inScope(model: ModelRecord, scope: Scope): boolean {
   return true;
 }
 
+/** Each organization's records, by its name as written, in the dataset's order (once per dataset). */
+const byOrganization = oncePerObject((records: readonly ModelRecord[]) => {
+  const groups = new Map<string, ModelRecord[]>();
+  for (const m of records) {
+    const group = groups.get(m.source.organization);
+    if (group) group.push(m);
+    else groups.set(m.source.organization, [m]);
+  }
+  return groups;
+});
+
+/**
+ * The records of the organization a scope names, as `inScope` matches them, a name as written
+ * after another: each name is asked, not each record. A build asks for every organization's
+ * report (its key, and its tables when drawn): asking each of 10,000 records for each of 55
+ * organizations took 0.1 s of a build that drew every report.
+ */
+export function organizationRecords(records: readonly ModelRecord[], organization: string): ModelRecord[] {
+  const found: ModelRecord[] = [];
+  // A group's records share the name a scope's organization is matched against.
+  for (const group of byOrganization(records).values()) if (inScope(group[0]!, { organization })) found.push(...group);
+  return found;
+}
+
 /** The scope in words: "Facebook, disclosed from 2018 to 2019". */
 export function describeScope(scope: Scope, locale: string): string {
   const parts: string[] = [scope.organization ?? 'All organizations'];
