@@ -11,6 +11,8 @@ const CLI = path.resolve('dist/src/cli/main.js');
 const RSS = pathToFileURL(path.resolve('dist/bench/rss.js')).href;
 const RUNS = Number(process.env.BENCH_RUNS ?? 3);
 const NOW = '2026-11-22';
+/** The day `days` after NOW. */
+const nextDay = (days: number) => new Date(Date.parse(`${NOW}T00:00:00Z`) + days * 86_400_000).toISOString().slice(0, 10);
 /** Where the outputs of cold builds are moved aside, to be deleted at the end (see `clean`). */
 const TRASH = path.resolve('bench/data/.trash');
 let moved = 0;
@@ -99,14 +101,15 @@ async function benchmark(count: number) {
   await generate(dir, count);
   const base = ['--dir', 'incidents', '--now', NOW];
   const rows: Record<string, Summary> = {};
-  const repeat = async (setup: (i: number) => Promise<void>, args: string[]) => {
+  const repeat = async (setup: (i: number) => Promise<void>, args: string[] | ((i: number) => string[])) => {
     const samples: Sample[] = [];
     for (let i = 0; i < RUNS; i++) {
       await setup(i);
-      samples.push(run(args, root));
+      samples.push(run(typeof args === 'function' ? args(i) : args, root));
     }
     return summarize(samples);
   };
+  const nothing = async () => undefined;
   // The output of the last run is moved aside, not deleted: creating tens of thousands of
   // files within a minute or two of deleting as many costs this machine's ext4 file system
   // (mounted with online discard) up to ten times the kernel time (40,000 small files: 1.8 s
@@ -123,12 +126,18 @@ async function benchmark(count: number) {
   rows['validate (cold)'] = await repeat(clean, ['validate', ...base]);
   rows['build (cold, no cache)'] = await repeat(clean, ['build', ...base, '--no-cache']);
   run(['build', ...base], root);
-  rows['build (warm, nothing changed)'] = await repeat(async () => undefined, ['build', ...base]);
+  rows['build (warm, nothing changed)'] = await repeat(nothing, ['build', ...base]);
   rows['build (one record changed)'] = await repeat((i) => touchOne(dir, 7, i), ['build', ...base]);
+  // A new day each run, as a build at the machine's clock sees one: the reports say when they
+  // were made, and no page names the day (see `settingsKey`).
+  rows['build (next day, nothing changed)'] = await repeat(nothing, (i) => ['build', '--dir', 'incidents', '--now', nextDay(i + 1)]);
   rows['dev: save to new page served'] = await devSaveToServe(root, dir).catch((error: Error) => {
     process.stderr.write(`dev measurement failed: ${error.message}\n`);
     return { ms: Number.NaN, minMs: Number.NaN, maxMs: Number.NaN, peakMiB: Number.NaN, maxPeakMiB: Number.NaN };
   });
+  // Settings that keep no page (a template edited, another locale) draw every page again with
+  // the cache: last, as each writes a whole new tree.
+  rows['build (another locale, nothing changed)'] = await repeat(nothing, (i) => ['build', ...base, '--locale', i % 2 === 0 ? 'de' : 'en']);
   return rows;
 }
 
