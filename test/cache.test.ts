@@ -4,6 +4,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { generate, syntheticRecord } from '../bench/generate.js';
 import { cli } from './helpers/cli.js';
+import { incident } from './helpers/records.js';
 import { listTree, readSite } from './helpers/site.js';
 import { loadCache, openCache, saveCache, type CachedFile, type CachedPage } from '../src/cache/build-cache.js';
 import { packPages, unpackPages } from '../src/cache/packed-pages.js';
@@ -238,6 +239,50 @@ test('file results are kept only where JSON holds them exactly', async (t) => {
   t.deepEqual(read.files.get('exact'), entries.exact);
 });
 
+test('a valid record\'s Markdown texts are kept after its shard\'s JSON and read back as they were; texts that do not add up are not used', async (t) => {
+  const dir = await mkdtemp(path.join(os.tmpdir(), 'disclosed-texts-'));
+  const record = {
+    ...incident('texts'),
+    summary: 'Latin-1 only: café, £5 and naïve text, long enough to be sliced.',
+    events: [
+      { date: '2019-02-01', type: 'disclosure', title: 'Reported', description: 'Wider: “quoted” and 😀, long enough to be sliced.', sources: ['article'] },
+      { date: '2019-03-01', type: 'statement', title: 'No description', sources: ['article'] },
+    ],
+    corrections: [{ date: '2020-01-01', note: 'Short' }],
+    withdrawn: { date: '2021-01-01', reason: 'Withdrawn for a reason: “a wide one”.' },
+  };
+  const valid: CachedFile = { data: structuredClone(record), diagnostics: [], valid: true, latest: 1 };
+  // An invalid result keeps its strings in its JSON, whatever they are.
+  const invalid: CachedFile = { data: { summary: 'Not a record: “kept inline”.' }, diagnostics: [], valid: false, latest: 1 };
+  const cache = await openCache(dir);
+  await loadCache(cache);
+  for (const [key, value] of [['k-valid', valid], ['k-invalid', invalid]] as const) {
+    cache.files.set(key, value);
+    cache.used.files.add(key);
+  }
+  await saveCache(cache);
+  t.deepEqual(valid.data, record, 'the record in memory is left as it was');
+  // Both keys start with "k": one shard.
+  const file = path.join(dir, `build-cache.files-${'k'.charCodeAt(0) % 16}.bin`);
+  const bytes = await readFile(file);
+  const [json, texts] = [bytes.subarray(0, bytes.indexOf(0)).toString(), bytes.subarray(bytes.indexOf(0) + 1)];
+  t.false(json.includes('café') || json.includes('Wider') || json.includes('for a reason'));
+  t.true(json.includes('kept inline'));
+  // Latin-1 texts first, one byte a character; the wider ones after them, in UTF-8.
+  t.is(texts.toString('latin1', 0, record.summary.length + 'Short'.length), `${record.summary}Short`);
+  t.is(texts.subarray(record.summary.length + 'Short'.length).toString(), `${record.events[0]!.description}${record.withdrawn.reason}`);
+  const read = await openCache(dir);
+  await loadCache(read);
+  t.deepEqual(read.files.get('k-valid'), valid);
+  t.deepEqual(read.files.get('k-invalid'), invalid);
+
+  // A shard cut short: its texts no longer add up, and none of its entries is used.
+  await writeFile(file, bytes.subarray(0, bytes.length - 1));
+  const cut = await openCache(dir);
+  await loadCache(cut);
+  t.is(cut.files.size, 0);
+});
+
 test('a shard of file results rewritten after an edit is byte for byte what a fresh cache writes; its lines are copied only from the file as read, for the results read from them', async (t) => {
   const cwd = await project();
   const shardsOf = async (dir: string) => {
@@ -295,10 +340,13 @@ test('a cached file result of the wrong shape is not used: its file is checked a
   const shards = (await readdir(path.join(cwd, '.cache'))).filter((n) => /\.files-\d+\.bin$/.test(n));
   t.true(shards.length > 0);
   for (const name of shards) {
-    const shard = JSON.parse(await readFile(path.join(cwd, '.cache', name), 'utf8')) as { entries: Array<[string, { diagnostics: unknown }]> };
+    // The JSON, then its records' Markdown texts after a NUL.
+    const bytes = await readFile(path.join(cwd, '.cache', name));
+    const cut = bytes.indexOf(0);
+    const shard = JSON.parse(bytes.toString('utf8', 0, cut)) as { entries: Array<[string, { diagnostics: unknown }]> };
     for (const [, result] of shard.entries) result.diagnostics = 'none';
     shard.entries.push(['not-a-key', null] as never);
-    await writeFile(path.join(cwd, '.cache', name), JSON.stringify(shard));
+    await writeFile(path.join(cwd, '.cache', name), Buffer.concat([Buffer.from(JSON.stringify(shard)), bytes.subarray(cut)]));
   }
   await rm(path.join(cwd, 'out'), { recursive: true, force: true });
   await build(cwd, path.join(cwd, 'out'));

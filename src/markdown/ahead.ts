@@ -1,6 +1,6 @@
 import type { WorkerPool } from '../parallel/pool.js';
 import type { DisclosureRecord } from '../schema/record.js';
-import { recordMarkdown } from './prerender.js';
+import { recordMarkdown } from './texts.js';
 import { isRendered, primeMarkdown, renderPlain } from './render.js';
 
 /**

@@ -3,20 +3,9 @@ import type { MarkdownStore } from '../cache/markdown-store.js';
 import type { Runtime } from '../check-files.js';
 import type { ModelRecord } from '../model/normalize.js';
 import { recordHash } from '../model/record-hash.js';
-import type { DisclosureRecord } from '../schema/record.js';
 import { isRendered, primeMarkdown, renderMarkdown, renderPlain } from './render.js';
+import { markdownCount, recordMarkdown } from './texts.js';
 
-/** A record's Markdown texts, always in this order: summary, event descriptions, corrections, withdrawal. */
-export function recordMarkdown(r: DisclosureRecord): string[] {
-  return [r.summary, ...r.events.flatMap((e) => e.description ?? []), ...(r.corrections ?? []).map((c) => c.note), ...(r.withdrawn ? [r.withdrawn.reason] : [])];
-}
-
-/** How many texts `recordMarkdown` gives, without making them (asked of every record at every build). */
-function markdownCount(r: DisclosureRecord): number {
-  let count = 1 + (r.corrections?.length ?? 0) + (r.withdrawn ? 1 : 0);
-  for (const e of r.events) if (e.description != null) count++; // as `?? []` leaves it out
-  return count;
-}
 
 // Where a record's HTML lies in the cache, until one of the record's pages is drawn: handing
 // all 85,000 texts of 10,000 records to renderMarkdown up front took 0.13 s of a one-record

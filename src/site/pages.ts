@@ -19,7 +19,7 @@ import { layout } from './view/layout.js';
 import { facets, type Facet } from './view/listing.js';
 import { recordPage } from './view/record-page.js';
 import { forgetMarkdown } from '../markdown/render.js';
-import { recordMarkdown } from '../markdown/prerender.js';
+import { recordMarkdown } from '../markdown/texts.js';
 import { SafeHtml } from './view/safe-html.js';
 import { isTextOnDisk } from '../load/text-on-disk.js';
 
