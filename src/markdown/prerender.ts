@@ -6,7 +6,6 @@ import { recordHash } from '../model/record-hash.js';
 import { isRendered, primeMarkdown, renderMarkdown, renderPlain } from './render.js';
 import { markdownCount, recordMarkdown } from './texts.js';
 
-
 // Where a record's HTML lies in the cache, until one of the record's pages is drawn: handing
 // all 85,000 texts of 10,000 records to renderMarkdown up front took 0.13 s of a one-record
 // rebuild that draws one record, and holding them all, 30 MB of its memory.
