@@ -268,9 +268,16 @@ function fileShardBytes(cache: BuildCache, keys: string[], file: string): { byte
     for (const t of texts ?? []) (NARROW.test(t) ? narrow : wide).push(t);
     kept.push(key);
   }
-  const narrowText = narrow.join('');
+  const [narrowText, wideText] = [narrow.join(''), wide.join('')];
   const json = `{"fingerprint":${JSON.stringify(fingerprint())},"narrow":${narrowText.length},"entries":[\n${lines.join(',\n')}\n]}`;
-  return { bytes: Buffer.concat([Buffer.from(json), Buffer.of(TEXTS_MARK), Buffer.from(narrowText, 'latin1'), Buffer.from(wide.join(''))]), keys: kept };
+  // Written into one buffer: a buffer a part, then one joining them, held three copies of every
+  // shard outside the heap until the next collection.
+  const bytes = Buffer.allocUnsafe(Buffer.byteLength(json) + 1 + narrowText.length + Buffer.byteLength(wideText));
+  let at = bytes.write(json, 0);
+  bytes[at++] = TEXTS_MARK;
+  at += bytes.write(narrowText, at, 'latin1');
+  bytes.write(wideText, at);
+  return { bytes, keys: kept };
 }
 
 /**
