@@ -247,6 +247,7 @@ function fileShardBytes(cache: BuildCache, keys: string[], file: string): { byte
   for (const key of keys) {
     const value = cache.files.get(key)!;
     const texts = textsOf(value);
+    const isWide = texts?.map((t) => !NARROW.test(t));
     const line = before?.get(key);
     // Only the line a result in memory was read from: not an entry this run ignored (another
     // version's, the wrong shape) and checked again. The key as JSON writes it opens its line
@@ -256,7 +257,7 @@ function fileShardBytes(cache: BuildCache, keys: string[], file: string): { byte
     } else {
       // Written with empty strings in the texts' places, then put back.
       if (texts) mapMarkdown(value.data as DisclosureRecord, () => '');
-      const entry = texts ? [key, value, texts.map((t) => (NARROW.test(t) ? t.length : -t.length))] : [key, value];
+      const entry = texts ? [key, value, texts.map((t, j) => (isWide![j] ? -t.length : t.length))] : [key, value];
       // A value JSON cannot hold (`.nan`, `.inf`, `-0`): that file is checked again next time.
       // Looked for first: a replacer takes JSON.stringify off its fast path (a fifth slower).
       const exact = !inexactInJson(entry);
@@ -265,7 +266,7 @@ function fileShardBytes(cache: BuildCache, keys: string[], file: string): { byte
       if (texts) mapMarkdown(value.data as DisclosureRecord, () => texts[i++]!);
       if (!exact) continue;
     }
-    for (const t of texts ?? []) (NARROW.test(t) ? narrow : wide).push(t);
+    texts?.forEach((t, j) => (isWide![j] ? wide : narrow).push(t));
     kept.push(key);
   }
   const [narrowText, wideText] = [narrow.join(''), wide.join('')];
@@ -352,7 +353,7 @@ function isCachedFile(value: unknown): value is CachedFile {
  * The entries of a shard of file results, or none when it is missing, corrupt or foreign. The
  * file's size and modification time are noted, for `shardLines`.
  */
-async function readFileShard(cache: BuildCache, file: string): Promise<Array<[string, CachedFile]>> {
+async function readFileShard(cache: BuildCache, file: string): Promise<Array<[string, CachedFile, unknown?]>> {
   try {
     const handle = await open(file, 'r');
     let bytes: Buffer;
@@ -369,7 +370,7 @@ async function readFileShard(cache: BuildCache, file: string): Promise<Array<[st
     if (stored?.fingerprint !== fingerprint() || !Array.isArray(stored.entries) || !Number.isSafeInteger(stored.narrow)) return [];
     const entries = stored.entries.filter((e): e is [string, CachedFile, unknown?] => Array.isArray(e) && typeof e[0] === 'string' && isCachedFile(e[1]));
     const texts = { narrow: bytes.toString('latin1', cut + 1, cut + 1 + stored.narrow!), wide: bytes.toString('utf8', cut + 1 + stored.narrow!) };
-    return putTextsBack(entries, texts) ? entries.map(([key, value]) => [key, value]) : [];
+    return putTextsBack(entries, texts) ? entries : [];
   } catch {
     return [];
   }
