@@ -4,6 +4,7 @@ import type { OutputTree } from '../output/swap-dir.js';
 import type { GroupEntry, PageReuse } from '../site/view/context.js';
 import type { BuildCache, FilePieces } from './build-cache.js';
 import { lastEvents } from '../site/event-spans.js';
+import type { LastFile } from '../reports/time-stamps.js';
 
 /** What a build with a cache may take from the last one, and what it leaves for the next. */
 export interface BuildReuse extends PageReuse {
@@ -38,13 +39,15 @@ export function pageReuse(cache: BuildCache, writer: OutputTree): BuildReuse {
   const placed = new Map<string, { settings: string; spans: Array<[key: string, start: number, end: number]> }>();
   const events = new Map<string, { settings: string; spans: Uint8Array }>();
   // The last build's large files whose pieces may be copied: those still as it left them.
-  const opened = new Map<string, { file: string; written: KeptRange['written']; spans: Map<string, [number, number]> } | undefined>();
-  const lastPieces = (sitePath: string, settings: string) => {
+  const opened = new Map<string, LastFile | undefined>();
+  const lastFile = (sitePath: string, settings: string): LastFile | undefined => {
     if (!opened.has(sitePath)) {
       const stored = cache.pieces.get(sitePath);
       const file = writer.keptFile(sitePath);
       const written = stored?.settings === settings ? { bytes: stored.bytes, mtimeMs: stored.mtimeMs } : undefined;
-      opened.set(sitePath, written && stillAsWritten(file, written) ? { file, written, spans: spansOf(stored!) } : undefined);
+      // Copied by the writer (see `KeptRange`), which checks the file is still as it was.
+      const range = (start: number, end: number): KeptRange => ({ kept: file, start, end, written: written! });
+      opened.set(sitePath, written && stillAsWritten(file, written) ? { spans: spansOf(stored!), range } : undefined);
     }
     return opened.get(sitePath);
   };
@@ -62,11 +65,11 @@ export function pageReuse(cache: BuildCache, writer: OutputTree): BuildReuse {
       drawn.push([key, files, inner]);
     },
     piece(sitePath, settings, key) {
-      const last = lastPieces(sitePath, settings);
+      const last = lastFile(sitePath, settings);
       const span = last?.spans.get(key);
-      // Copied by the writer (see `KeptRange`), which checks the file is still as it was.
-      return span && { kept: last!.file, start: span[0], end: span[1], written: last!.written };
+      return span && last!.range(span[0], span[1]);
     },
+    lastFile,
     placePieces(sitePath, settings, spans) {
       placed.set(sitePath, { settings, spans });
     },

@@ -228,6 +228,11 @@ function recordsInScope(all: readonly ModelRecord[], scope: Scope): ModelRecord[
     .sort((a, b) => place.get(a)! - place.get(b)!);
 }
 
+/** The build's clock as reports and the manifest give it (`generated`): ISO 8601 UTC, to the second. */
+export function generatedAt(now: DateTime): string {
+  return now.toUTC().toISO({ suppressMilliseconds: true }) ?? '';
+}
+
 /** Computes a report over the records in scope. Withdrawn records are listed, never counted. Pure. */
 export function reportTables(all: readonly ModelRecord[], scope: Scope, now: DateTime, locale: string): ReportTables {
   const inside = recordsInScope(all, scope);
@@ -251,7 +256,7 @@ export function reportTables(all: readonly ModelRecord[], scope: Scope, now: Dat
       scope: { organization: scope.organization ?? null, from: scope.from?.text ?? null, to: scope.to?.text ?? null, description },
       // A scope of every record has the dataset's own version.
       dataset: { version: datasetVersion(inside.length === all.length ? all : inside), records: inside.length },
-      generated: now.toUTC().toISO({ suppressMilliseconds: true }) ?? '',
+      generated: generatedAt(now),
       summary: {
         incidents: incidents.length,
         enforcementActions: enforcement.length,

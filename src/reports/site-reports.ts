@@ -1,9 +1,10 @@
 import { paths } from '../model/paths.js';
 import { toSlug } from '../text/slug.js';
 import type { Templates } from '../site/templates.js';
-import { pageAt, type SiteContext } from '../site/view/context.js';
+import { pageAt, type PageReuse, type SiteContext } from '../site/view/context.js';
 import { reportCsv } from './csv.js';
-import { reportTables } from './figures.js';
+import { generatedAt, reportTables } from './figures.js';
+import { restamp, stampSpans, stampTime, timeMark } from './time-stamps.js';
 import { reportHtml, reportJsonParts, reportMarkdown } from './render.js';
 import type { RecordPieces } from '../site/data-files.js';
 import { piecesOf, type PiecesOfFile } from '../site/file-pieces.js';
@@ -27,12 +28,14 @@ interface Published {
 /**
  * The files of one report in every format, as site paths and texts, each made when asked for:
  * the whole dataset's are some 11 MB at 10,000 records, and need not be held together. The
- * rows of its JSON and CSV files come from `rows` where the last build's files hold them.
+ * rows of its JSON and CSV files come from `rows` where the last build's files hold them. The
+ * files give `generated` as the time they were made (a mark for it, see `timeMark`).
  */
-function* reportFiles(site: SiteContext, templates: Templates, report: Published, rows: (sitePath: string) => RecordPieces | undefined): Generator<[string, FileText]> {
+function* reportFiles(site: SiteContext, templates: Templates, report: Published, rows: (sitePath: string) => RecordPieces | undefined, generated: string): Generator<[string, FileText]> {
   const folder = `${paths.reports}${report.slug}/`;
   const page = pageAt(site, folder);
-  const tables = reportTables(site.records, report.scope, site.now, site.locale);
+  const made = reportTables(site.records, report.scope, site.now, site.locale);
+  const tables = { ...made, figures: { ...made.figures, generated } };
   yield [`${folder}report.html`, reportHtml(templates, tables, page)];
   yield [`${folder}report.md`, reportMarkdown(templates, tables, page.root)];
   yield [`${folder}report.json`, reportJsonParts(tables, (name) => rows(`${folder}${name}`))];
@@ -92,9 +95,9 @@ export function siteReportPaths(site: SiteContext): string[] {
 }
 
 /**
- * Everything one report shows: the records in its scope, the incidents its enforcement
- * actions concern (whose titles it prints), the options and the build's time. An
- * organization's records are found by name (see `organizationRecords`).
+ * Everything one report shows but the build's time: the records in its scope, the incidents
+ * its enforcement actions concern (whose titles it prints) and the options. An organization's
+ * records are found by name (see `organizationRecords`).
  */
 function reportKey(site: SiteContext, settings: string, report: Published): string {
   const parts: string[] = [];
@@ -104,7 +107,26 @@ function reportKey(site: SiteContext, settings: string, report: Published): stri
     parts.push(recordHash(m));
     if (m.source.kind === 'enforcement') for (const id of m.source.concerns ?? []) parts.push(site.byId.has(id) ? recordHash(site.byId.get(id)!) : id);
   }
-  return contentKey('report', settings, site.now.toISO() ?? '', report.slug, report.label, parts.join(' '));
+  return contentKey('report', settings, report.slug, report.label, parts.join(' '));
+}
+
+/**
+ * Puts the last build's files of `report`, drawn for what it shows (`shown`) at another time,
+ * with this build's time in them (see `restamp`), and tells the next build where their pieces
+ * now lie: true if every file could be, else none is put.
+ */
+function restampReport(reuse: PageReuse, report: Published, settings: string, shown: string, time: string, put: (sitePath: string, text: FileText) => void): boolean {
+  const files = REPORT_FILES.map((name) => {
+    const sitePath = `${paths.reports}${report.slug}/${name}`;
+    const last = reuse.lastFile(sitePath, settings);
+    return { sitePath, again: last && restamp(last, shown, time) };
+  });
+  if (files.some((file) => !file.again)) return false;
+  for (const { sitePath, again } of files) {
+    put(sitePath, again!.parts);
+    reuse.placePieces(sitePath, settings, again!.spans);
+  }
+  return true;
 }
 
 /**
@@ -117,18 +139,32 @@ export function siteReports(site: SiteContext, templates: Templates, keep: DrawO
   // A record's row key, made once for every file and report that lists it.
   const keys = new Map<ModelRecord, string>();
   const keyOf = (m: ModelRecord) => keys.get(m) ?? keys.set(m, rowKey(site, m)).get(m)!;
+  const time = generatedAt(site.now);
+  // Drawn with a mark for the time where the next build may copy the files with its own time.
+  const mark = site.reuse && templates.freeOfC1 ? timeMark(time) : undefined;
   const reports = published(site).map((report) => {
     // The index lists each file's size: counted as drawn, or as the last build kept it.
     const sizes = new Map<string, number>();
-    const own = keep(() => reportKey(site, settings, report), (to) => {
-      const made: PiecesOfFile[] = [];
-      const rows = (sitePath: string) => made[made.push(piecesOf(site.reuse, sitePath, settings, keyOf)) - 1]!.pieces;
-      for (const [p, text] of reportFiles(site, templates, report, rows)) {
+    let shownKey: string | undefined;
+    const shown = () => (shownKey ??= reportKey(site, settings, report));
+    const own = keep(() => contentKey(shown(), time), (to) => {
+      const put = (p: string, text: FileText) => {
         let bytes = 0;
         to(p, sized(text, (n) => (bytes += n)));
         sizes.set(p, bytes);
+        return bytes;
+      };
+      const reuse = site.reuse;
+      if (reuse && !reuse.keepsNothing && restampReport(reuse, report, settings, shown(), time, put)) return;
+      const made = new Map<string, PiecesOfFile>();
+      const rows = (sitePath: string) => made.set(sitePath, piecesOf(reuse, sitePath, settings, keyOf)).get(sitePath)!.pieces;
+      for (const [p, text] of reportFiles(site, templates, report, rows, mark ?? time)) {
+        const stamps: number[] = [];
+        const bytes = put(p, mark ? stampTime(text, mark, time, (at) => stamps.push(at)) : text);
+        const more = mark ? stampSpans(shown(), bytes, stamps, time) : [];
+        if (made.has(p)) made.get(p)!.done(more);
+        else if (more.length > 0) reuse!.placePieces(p, settings, more);
       }
-      for (const file of made) file.done();
     });
     return {
       slug: report.slug,

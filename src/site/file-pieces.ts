@@ -6,8 +6,8 @@ import type { PageReuse } from './view/context.js';
 export interface PiecesOfFile {
   /** Undefined when there is no last build to keep from or remember for. */
   pieces: RecordPieces | undefined;
-  /** Called once the file is made: remembers where each piece went. */
-  done(): void;
+  /** Called once the file is made: remembers where each piece went, and `more` pieces. */
+  done(more?: Array<[key: string, start: number, end: number]>): void;
 }
 
 /**
@@ -25,5 +25,5 @@ export function piecesOf(reuse: PageReuse | undefined, sitePath: string, setting
     pieceOf: (m) => (mayKeep(m) ? reuse.piece(sitePath, settings, key(m)) : undefined),
     placed: (m, start, end) => spans.push([key(m), start, end]),
   };
-  return { pieces, done: () => reuse.placePieces(sitePath, settings, spans) };
+  return { pieces, done: (more = []) => reuse.placePieces(sitePath, settings, [...spans, ...more]) };
 }

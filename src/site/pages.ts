@@ -1,6 +1,6 @@
 import type { ModelRecord } from '../model/normalize.js';
 import { fileOf, paths } from '../model/paths.js';
-import { byKeyDate, datasetVersion } from '../reports/figures.js';
+import { byKeyDate, datasetVersion, generatedAt } from '../reports/figures.js';
 import { fingerprint, fingerprintParts, isDownload, MANIFEST_PATH, type ManifestEntry } from '../reports/manifest.js';
 import { REPORT_TEMPLATES } from '../reports/render.js';
 import { siteReportPaths, siteReports } from '../reports/site-reports.js';
@@ -310,7 +310,6 @@ export function renderSite(site: SiteContext, templates: Templates, sink: Sink, 
     const digests = digested();
     for (const entry of downloads) Object.assign(entry, digests.get(entry.path));
   }
-  const generated = site.now.toUTC().toISO({ suppressMilliseconds: true }) ?? '';
-  const manifest = { format: 1, dataset: datasetVersion(site.records), generated, files: downloads.sort((a, b) => (a.path < b.path ? -1 : 1)) };
+  const manifest = { format: 1, dataset: datasetVersion(site.records), generated: generatedAt(site.now), files: downloads.sort((a, b) => (a.path < b.path ? -1 : 1)) };
   sink(MANIFEST_PATH, jsonText(manifest));
 }

@@ -26,6 +26,11 @@ export interface Templates {
   asset(name: string): string;
   /** A hash of every template and asset: what pages depend on besides their data. */
   fingerprint: string;
+  /**
+   * Whether no template or asset holds a C1 control character (U+0080 to U+009F), which no
+   * record's text can: what a report is drawn with in place of the time (see `timeMark`).
+   */
+  freeOfC1: boolean;
 }
 
 /**
@@ -100,6 +105,7 @@ export async function loadTemplates(
   const sorted = [...files].sort(([a], [b]) => (a < b ? -1 : 1));
   // Read all at once: one after another, the reads waited on each other (some 0.02 s).
   const sources = await Promise.all(sorted.map(([, file]) => readFile(file, 'utf8')));
+  const freeOfC1 = !sources.some((source) => /[\u0080-\u009f]/.test(source));
   for (const [i, [rel, file]] of sorted.entries()) {
     const source = sources[i]!;
     hash.update(rel).update('\0').update(source).update('\0');
@@ -120,6 +126,7 @@ export async function loadTemplates(
   if (missing.length > 0) throw new TemplateError(path.join(DEFAULT_TEMPLATES, missing[0]!), 'this template is missing');
   return {
     fingerprint: hash.digest('base64url'),
+    freeOfC1,
     render(name, data) {
       const template = compiled.get(name);
       if (!template) throw new TemplateError(`${name}.hbs`, 'this template is missing');

@@ -4,6 +4,7 @@ import { absolute, rootFrom } from '../../model/paths.js';
 import type { Digests, Gather } from '../sink.js';
 import type { KeptRange } from '../../output/files.js';
 import type { LastEvents } from '../event-spans.js';
+import type { LastFile } from '../../reports/time-stamps.js';
 
 /** What every page of one build shares. */
 export interface SiteContext {
@@ -68,6 +69,11 @@ export interface PageReuse {
    * untouched and its pieces were made with `settings`.
    */
   piece(sitePath: string, settings: string, key: string): KeptRange | undefined;
+  /**
+   * The last build's copy of a file, with where each piece it placed lies, if that file is
+   * untouched and its pieces were made with `settings`.
+   */
+  lastFile(sitePath: string, settings: string): LastFile | undefined;
   /** Remembers where each piece of a large file this build writes lies, for the next build. */
   placePieces(sitePath: string, settings: string, spans: Array<[key: string, start: number, end: number]>): void;
   /**

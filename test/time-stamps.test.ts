@@ -1,0 +1,170 @@
+import test from 'ava';
+import { cp, mkdir, mkdtemp, readFile, writeFile } from 'node:fs/promises';
+import { statSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { DateTime } from 'luxon';
+import { generate } from '../bench/generate.js';
+import { prepareSite } from '../src/build.js';
+import { restamp, stampSpans, stampTime, timeMark, type LastFile } from '../src/reports/time-stamps.js';
+import { renderSite } from '../src/site/pages.js';
+import { wholeText } from '../src/site/sink.js';
+import type { Templates } from '../src/site/templates.js';
+import type { PageReuse } from '../src/site/view/context.js';
+import { cli } from './helpers/cli.js';
+import { asFiles, incident } from './helpers/records.js';
+import { listTree, readSite } from './helpers/site.js';
+
+const T0 = '2026-11-22T10:00:00Z';
+const T1 = '2026-11-23T11:12:13Z';
+
+/** A text written to a file, as `restamp` finds the last build's: its pieces' places by key. */
+function lastFile(dir: string, name: string, text: string, spans: Array<[string, number, number]>): LastFile {
+  const file = path.join(dir, name);
+  writeFileSync(file, text);
+  const { size, mtimeMs } = statSync(file);
+  return { spans: new Map(spans.map(([key, start, end]) => [key, [start, end] as const])), range: (start, end) => ({ kept: file, start, end, written: { bytes: size, mtimeMs } }) };
+}
+
+test('a time mark is as long in UTF-8 as the time, and no escaping of any report format touches it', (t) => {
+  for (const time of [T0, '+010000-01-01T00:00:00Z', 'ab']) t.is(Buffer.byteLength(timeMark(time)!), Buffer.byteLength(time));
+  t.is(timeMark(''), undefined);
+  const mark = timeMark(T0)!;
+  t.is(JSON.stringify(mark), `"${mark}"`);
+  t.false(/[",\r\n]/.test(mark), 'a CSV field left unquoted');
+  t.false(/[&<>"'`=\\*_[\]#|~]/.test(mark), 'HTML and Markdown leave it as it is');
+});
+
+test('a drawn file gets the time where its mark stands, at byte offsets that hold in UTF-8, in one text or in parts', (t) => {
+  const mark = timeMark(T0)!;
+  const found: number[] = [];
+  const text = stampTime(`<p>Zürich · ${mark}</p><time>${mark}</time>`, mark, T0, (at) => found.push(at));
+  t.is(text, `<p>Zürich · ${T0}</p><time>${T0}</time>`);
+  const bytes = Buffer.from(text as string);
+  t.deepEqual(found.map((at) => bytes.subarray(at, at + T0.length).toString()), [T0, T0]);
+
+  const inParts: number[] = [];
+  const parts = stampTime(['{"a": "é", ', Buffer.from('"b": 1, '), `"generated": "${mark}"}`], mark, T0, (at) => inParts.push(at));
+  const joined = Buffer.from(wholeText(parts));
+  t.is(joined.toString(), `{"a": "é", "b": 1, "generated": "${T0}"}`);
+  t.deepEqual(inParts.map((at) => joined.subarray(at, at + T0.length).toString()), [T0]);
+  t.is(stampTime('no time here', mark, T0, () => t.fail()), 'no time here');
+});
+
+test('the last build\'s file is copied with another time in its places, and its pieces moved by what the time grew', async (t) => {
+  const dir = await mkdtemp(path.join(os.tmpdir(), 'disclosed-stamps-'));
+  const head = 'Generated: ';
+  const text = `${head}${T0}\nrow one\nrow two\n· ${T0}\n`;
+  const stamps = [head.length, Buffer.byteLength(text) - T0.length - 1];
+  const rowOne = Buffer.byteLength(`${head}${T0}\n`);
+  const spans: Array<[string, number, number]> = [['row-1', rowOne, rowOne + 8], ...stampSpans('k', Buffer.byteLength(text), stamps, T0)];
+  const last = lastFile(dir, 'report.md', text, spans);
+
+  const again = restamp(last, 'k', T1)!;
+  t.is(wholeText(again.parts), text.replaceAll(T0, T1));
+  t.true(again.parts.some((part) => typeof part !== 'string'), 'the rest copied from the file, not held');
+  t.deepEqual(again.spans, spans, 'a time as long as the last leaves every piece where it was');
+
+  const later = '+010000-01-01T00:00:00Z';
+  const longer = restamp(last, 'k', later)!;
+  const made = Buffer.from(wholeText(longer.parts));
+  t.is(made.toString(), text.replaceAll(T0, later));
+  const where = new Map(longer.spans.map(([key, start, end]) => [key, made.subarray(start, end).toString()]));
+  t.is(where.get('row-1'), 'row one\n');
+  t.is(where.get('k time 1'), later);
+  t.is(where.get('k file'), made.toString());
+  t.is(restamp(last, 'another key', T1), undefined, 'a file drawn for other content is not restamped');
+});
+
+/**
+ * Renders a site twice, as two builds with a cache would: the second at another time, given the
+ * first one's files and their pieces' places. Answers the second's files, and which templates it drew.
+ */
+async function twoBuilds(cwd: string): Promise<{ files: Map<string, string>; drawn: Set<string>; fresh: Map<string, string> }> {
+  const prepare = async (now: string) => {
+    const prepared = await prepareSite({ dir: 'incidents', cwd, now: DateTime.fromISO(now, { zone: 'utc' }) });
+    if (!prepared.ok || prepared.upToDate) throw new Error('the records should build');
+    return prepared;
+  };
+  const dir = path.join(cwd, 'last');
+  const placed = new Map<string, Array<[string, number, number]>>();
+  const lastFiles = new Map<string, LastFile>();
+  const reuse = (last: boolean): PageReuse => ({
+    keepsNothing: !last,
+    take: () => undefined,
+    remember: () => undefined,
+    read: () => undefined,
+    piece: () => undefined,
+    eventsOf: () => undefined,
+    placePageEvents: () => undefined,
+    placePieces: (sitePath, _settings, spans) => void placed.set(sitePath, spans),
+    lastFile: (sitePath) => (last ? lastFiles.get(sitePath) : undefined),
+  });
+  // The first build, at T0: its files left on disk, and where their pieces lie.
+  const first = await prepare(T0);
+  const files0 = new Map<string, string>();
+  renderSite({ ...first.site, reuse: reuse(false) }, first.templates, (sitePath, text) => void files0.set(sitePath, wholeText(text)));
+  await mkdir(dir, { recursive: true });
+  for (const [sitePath, spans] of placed) lastFiles.set(sitePath, lastFile(dir, sitePath.replaceAll('/', '_'), files0.get(sitePath)!, spans));
+
+  const second = await prepare(T1);
+  const drawn = new Set<string>();
+  const counting: Templates = { ...second.templates, render: (name, data) => (drawn.add(name), second.templates.render(name, data)) };
+  const files = new Map<string, string>();
+  renderSite({ ...second.site, reuse: reuse(true) }, counting, (sitePath, text) => void files.set(sitePath, wholeText(text)));
+  const fresh = new Map<string, string>();
+  renderSite(second.site, second.templates, (sitePath, text) => void fresh.set(sitePath, wholeText(text)));
+  return { files, drawn, fresh };
+}
+
+test('a build at another time copies the last build\'s reports with its own time in them, drawing none, and equals a fresh build', async (t) => {
+  const cwd = await mkdtemp(path.join(os.tmpdir(), 'disclosed-restamp-'));
+  await generate(path.join(cwd, 'incidents'), 40);
+  const { files, drawn, fresh } = await twoBuilds(cwd);
+  t.false(drawn.has('reports/report.html'), 'no report drawn');
+  t.false(drawn.has('reports/report.md'), 'no report drawn');
+  const reports = [...fresh.keys()].filter((p) => /^reports\/.+\/(report\.|summary\.csv)/.test(p));
+  t.true(reports.length >= 8);
+  for (const p of reports) t.true(fresh.get(p)!.includes(T1), p);
+  for (const [p, text] of fresh) t.is(files.get(p), text, p);
+});
+
+test('a record holding the last build\'s very time keeps it in the reports built at another time: only the reports\' own places change', async (t) => {
+  const cwd = await mkdtemp(path.join(os.tmpdir(), 'disclosed-restamp-cli-'));
+  const same = incident('same-time');
+  same.title = `Disclosed at ${T0}`;
+  same.disclosed.date = T0;
+  same.events[0].date = T0;
+  await mkdir(path.join(cwd, 'incidents'));
+  for (const [name, text] of Object.entries(asFiles(incident('other'), same))) await writeFile(path.join(cwd, 'incidents', name), text);
+  const build = async (now: string, ...extra: string[]) => {
+    const run = await cli(['build', '--now', now, ...extra], { cwd });
+    t.is(run.code, 0, run.stderr);
+  };
+  await build(T0);
+  await build(T1);
+  await build(T1, '--out', 'cold', '--no-cache');
+  const files = await listTree(path.join(cwd, 'out'));
+  t.deepEqual(await listTree(path.join(cwd, 'cold')), files);
+  for (const f of files) t.is(await readSite(path.join(cwd, 'out'), f), await readSite(path.join(cwd, 'cold'), f), f);
+  const json = await readSite(path.join(cwd, 'out'), 'reports/all/report.json');
+  t.true(json.includes(`"generated": "${T1}"`));
+  t.true(json.includes(`"value": "${T0}"`), 'the record\'s own date, as written');
+  t.true((await readSite(path.join(cwd, 'out'), 'reports/all/incidents.csv')).includes(`Disclosed at ${T0}`));
+});
+
+test('templates holding the characters a time mark is made of are drawn with the time itself, never marked', async (t) => {
+  const cwd = await mkdtemp(path.join(os.tmpdir(), 'disclosed-restamp-c1-'));
+  await cp('incidents', path.join(cwd, 'incidents'), { recursive: true });
+  await cp('templates', path.join(cwd, 'custom'), { recursive: true });
+  const template = path.join(cwd, 'custom/reports/report.md.hbs');
+  // As many C1 characters as a mark of the time holds: the template's own text, to be kept.
+  await writeFile(template, `${await readFile(template, 'utf8')}\n${timeMark(T0)}\n`);
+  for (const [now, out, ...extra] of [[T0, 'out'], [T1, 'out'], [T1, 'cold', '--no-cache']]) {
+    const run = await cli(['build', '--now', now!, '--templates', 'custom', '--out', out!, ...extra], { cwd });
+    t.is(run.code, 0, run.stderr);
+  }
+  const md = await readSite(path.join(cwd, 'out'), 'reports/all/report.md');
+  t.true(md.endsWith(`\n${timeMark(T0)}\n`));
+  t.is(md, await readSite(path.join(cwd, 'cold'), 'reports/all/report.md'));
+});
