@@ -131,6 +131,8 @@ async function benchmark(count: number) {
   // A new day each run, as a build at the machine's clock sees one: the reports say when they
   // were made, and no page names the day (see `settingsKey`).
   rows['build (next day, nothing changed)'] = await repeat(nothing, (i) => ['build', '--dir', 'incidents', '--now', nextDay(i + 1)]);
+  // An edit built at a new time, as a researcher's build at the machine's clock is.
+  rows['build (one record changed, next day)'] = await repeat((i) => touchOne(dir, 7, RUNS + i), (i) => ['build', '--dir', 'incidents', '--now', nextDay(RUNS + i + 1)]);
   rows['dev: save to new page served'] = await devSaveToServe(root, dir).catch((error: Error) => {
     process.stderr.write(`dev measurement failed: ${error.message}\n`);
     return { ms: Number.NaN, minMs: Number.NaN, maxMs: Number.NaN, peakMiB: Number.NaN, maxPeakMiB: Number.NaN };

@@ -1,5 +1,5 @@
 import test from 'ava';
-import { cp, mkdir, mkdtemp, readFile, writeFile } from 'node:fs/promises';
+import { cp, mkdir, mkdtemp, readFile, utimes, writeFile } from 'node:fs/promises';
 import { statSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -167,4 +167,70 @@ test('templates holding the characters a time mark is made of are drawn with the
   const md = await readSite(path.join(cwd, 'out'), 'reports/all/report.md');
   t.true(md.endsWith(`\n${timeMark(T0)}\n`));
   t.is(md, await readSite(path.join(cwd, 'cold'), 'reports/all/report.md'));
+});
+
+/** A copy of the repository's records, built with a cache by `build` (asserting it succeeds). */
+async function project(t: import('ava').ExecutionContext) {
+  const cwd = await mkdtemp(path.join(os.tmpdir(), 'disclosed-time-only-'));
+  await cp('incidents', path.join(cwd, 'incidents'), { recursive: true });
+  // Files written a day ago: a build trusts their sizes and times (see `stampProvesUnchanged`).
+  const dayAgo = new Date(Date.now() - 86_400_000);
+  for (const f of await listTree(path.join(cwd, 'incidents'))) await utimes(path.join(cwd, 'incidents', f), dayAgo, dayAgo);
+  const out = path.join(cwd, 'out');
+  const build = async (now: string, ...extra: string[]) => {
+    const run = await cli(['build', '--now', now, ...extra], { cwd });
+    t.is(run.code, 0, run.stderr);
+    return { files: Number(/\((\d+) files\)/.exec(run.stderr)?.[1] ?? 0), stderr: run.stderr };
+  };
+  /** Asserts `out` holds exactly what a cold build at `now` makes. */
+  const sameAsCold = async (now: string) => {
+    await build(now, '--out', 'cold', '--no-cache');
+    const files = await listTree(out);
+    t.deepEqual(await listTree(path.join(cwd, 'cold')), files);
+    for (const f of files) t.is(await readSite(out, f), await readSite(path.join(cwd, 'cold'), f), f);
+  };
+  return { cwd, out, build, sameAsCold };
+}
+
+test('a build with nothing changed but a later time writes only the files that show it, and equals a cold build', async (t) => {
+  const { out, build, sameAsCold } = await project(t);
+  t.is((await build(T0)).files, (await listTree(out)).length);
+  t.regex((await build(T0)).stderr, /up to date/);
+  const showTime = (await listTree(out)).filter((f) => /^reports\/[^/]+\/(report\.(html|md|json)|summary\.csv)$/.test(f));
+  t.is((await build(T1)).files, showTime.length + 1, 'the reports that show the time, and the manifest');
+  t.true((await readSite(out, 'reports/all/report.md')).includes(T1));
+  await sameAsCold(T1);
+  t.regex((await build(T1)).stderr, /up to date/);
+});
+
+test('a build at an earlier time than the last, or after a report was changed by hand, is made in full', async (t) => {
+  const { cwd, out, build, sameAsCold } = await project(t);
+  await build(T1);
+  // Dated between the two times: in the future for the earlier one, which must check it.
+  const record = path.join(cwd, 'incidents/facebook/ico-fine.yaml');
+  const text = await readFile(record, 'utf8');
+  await writeFile(record, text.replace(/^organization: Facebook$/m, 'organization: Facebook\nupdated: 2026-11-23'));
+  await build(T1);
+  const before = await readSite(out, 'reports/manifest.json');
+  const earlier = await cli(['build', '--now', T0], { cwd });
+  t.is(earlier.code, 1);
+  t.regex(earlier.stderr, /future/);
+  t.is(await readSite(out, 'reports/manifest.json'), before, 'the last output kept');
+
+  await writeFile(record, text);
+  await build(T1);
+  await writeFile(path.join(out, 'reports/all/report.md'), 'changed by hand\n');
+  t.true((await build('2026-11-24T00:00:00Z')).files > 20, 'every report drawn again');
+  await sameAsCold('2026-11-24T00:00:00Z');
+});
+
+test('after builds that only restamped the reports, an edit is built from the cache as from a cold build', async (t) => {
+  const { cwd, build, sameAsCold } = await project(t);
+  await build(T0);
+  await build(T1);
+  await build('2026-11-24T00:00:00Z');
+  const record = path.join(cwd, 'incidents/facebook/groups-api.yaml');
+  await writeFile(record, (await readFile(record, 'utf8')).replace('About 100 app developers', 'Around 100 app developers'));
+  await build('2026-11-25T00:00:00Z');
+  await sameAsCold('2026-11-25T00:00:00Z');
 });

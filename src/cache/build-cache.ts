@@ -401,6 +401,9 @@ export interface LastBuild {
   stamp?: { key: string; takenAt: number };
   /** The settings its pages were drawn with (see `settingsKey`): a build with others can keep none of them. */
   pages?: string;
+  /** Its time as its files give it (see `generatedAt`), and the clock it ran at (ms). */
+  time?: string;
+  nowMs?: number;
 }
 
 interface Header {
@@ -411,7 +414,8 @@ interface Header {
 function isLastBuild(value: unknown): value is LastBuild {
   const v = value as LastBuild | undefined;
   const stampOk = v?.stamp === undefined || (typeof v.stamp.key === 'string' && typeof v.stamp.takenAt === 'number');
-  return typeof v?.key === 'string' && typeof v.out === 'string' && typeof v.ino === 'number' && stampOk && (v.pages === undefined || typeof v.pages === 'string');
+  const timeOk = (v?.time === undefined || typeof v.time === 'string') && (v?.nowMs === undefined || typeof v.nowMs === 'number');
+  return typeof v?.key === 'string' && typeof v.out === 'string' && typeof v.ino === 'number' && stampOk && timeOk && (v.pages === undefined || typeof v.pages === 'string');
 }
 
 const headerFile = (cache: BuildCache) => cache.file!.replace(/\.bin$/, '.json');
@@ -565,8 +569,9 @@ export async function saveCache(cache: BuildCache): Promise<void> {
     await writeAtomic(knownFile(cache), JSON.stringify({ fingerprint: fingerprint(), files } satisfies StoredKnown));
     cache.knownDirty = false;
   }
-  if (!cache.loaded) return;
-  for (const kind of SHARDED) await saveShards(cache, kind);
+  // The pages may have been read without the rest (a build that only restamps the reports).
+  if (cache.loaded) for (const kind of SHARDED) await saveShards(cache, kind);
+  if (!cache.pagesLoaded) return;
   const unused = [...cache.pages.keys()].some((k) => !cache.used.pages.has(k));
   if (cache.used.pages.size === 0 || (!cache.dirty && !unused)) return;
   const stored: Stored = {

@@ -180,6 +180,19 @@ export class PatchWriter implements OutputTree {
     return true;
   }
 
+  /**
+   * Keeps every file of the last build not added, without a look at any: for a build that
+   * changes a few of them and trusts the folder to be as the last build left it, as a build
+   * with nothing to do does (see `restampSite`).
+   */
+  keepRest(): void {
+    for (const sitePath of this.previous ?? listFiles(this.target)) {
+      if (this.produced.has(sitePath)) continue;
+      this.produced.add(sitePath);
+      this.counts.kept++;
+    }
+  }
+
   keptFile(sitePath: string): string {
     return fileUnder(this.target, sitePath);
   }

@@ -89,6 +89,12 @@ const publishedOf = oncePerObject((records: readonly ModelRecord[]): Published[]
 
 const REPORT_FILES = ['report.html', 'report.md', 'report.json', 'summary.csv', 'lags.csv', 'incidents.csv', 'enforcement.csv', 'totals.csv'];
 
+/** Whether a site path is a file of a published report (not the reports' index or manifest). */
+export function isReportFile(sitePath: string): boolean {
+  const name = sitePath.slice(sitePath.lastIndexOf('/') + 1);
+  return sitePath.startsWith(paths.reports) && sitePath.indexOf('/', paths.reports.length) === sitePath.length - name.length - 1 && REPORT_FILES.includes(name);
+}
+
 /** The paths of every report file, without drawing any. */
 export function siteReportPaths(site: SiteContext): string[] {
   return published(site).flatMap((r) => REPORT_FILES.map((f) => `${paths.reports}${r.slug}/${f}`));

@@ -72,6 +72,12 @@ export interface LastFile {
 const fileKey = (key: string) => `${key} file`;
 const stampKey = (key: string, i: number) => `${key} time ${i}`;
 
+/** What the last build's file was drawn for (see `restamp`), if it was drawn with its time's places known. */
+export function drawnFor(last: LastFile): string | undefined {
+  for (const key of last.spans.keys()) if (key.endsWith(' file')) return key.slice(0, -' file'.length);
+  return undefined;
+}
+
 /**
  * What tells the next build where the time went in a file drawn for `key` (everything the
  * file shows but the time): the whole file, and each place of the time.
@@ -102,6 +108,8 @@ export function restamp(last: LastFile, key: string, time: string): { parts: Par
   if (from < file[1]) parts.push(last.range(from, file[1]));
   // A place moves by what the times before it grew or shrank (the same length, most often).
   const length = Buffer.byteLength(time);
-  const moved = (at: number) => stamps.reduce((to, [start, end]) => (start < at ? to + length - (end - start) : to), at);
+  const moved = stamps.every(([start, end]) => end - start === length)
+    ? (at: number) => at
+    : (at: number) => stamps.reduce((to, [start, end]) => (start < at ? to + length - (end - start) : to), at);
   return { parts, spans: [...last.spans].map(([k, [start, end]]) => [k, moved(start), moved(end)]) };
 }

@@ -1,0 +1,94 @@
+import path from 'node:path';
+import type { DateTime } from 'luxon';
+import { loadPages, saveHeader, type BuildCache } from '../cache/build-cache.js';
+import { pageReuse } from '../cache/page-reuse.js';
+import { readText } from '../output/files.js';
+import { openOutput } from '../output/open.js';
+import { PatchWriter } from '../output/patch-dir.js';
+import type { Part } from '../output/files.js';
+import { jsonText } from '../site/data-files.js';
+import { generatedAt } from './figures.js';
+import { isDownload, MANIFEST_PATH, type Manifest } from './manifest.js';
+import { isReportFile } from './site-reports.js';
+import { drawnFor, restamp } from './time-stamps.js';
+
+/**
+ * Whether a build at `now` may be the last build with its time changed (see `restampSite`): a
+ * later time, written as long (the reports' index lists each file's size), over records that
+ * exist (a feed of none shows the time). Checking depends on the time only through dates in
+ * the future, which a later time leaves as they were.
+ */
+export function mayRestamp(last: { time?: string; nowMs?: number }, now: DateTime, records: number): boolean {
+  const time = generatedAt(now);
+  return records > 0 && last.time !== undefined && last.nowMs !== undefined && now.toMillis() >= last.nowMs && Buffer.byteLength(time) === Buffer.byteLength(last.time);
+}
+
+/**
+ * A build with nothing changed since the last but the time: the files that show the time
+ * (the reports, and the manifest that lists their checksums) are the last build's with the new
+ * time in its places, and every other file is kept, without a record read, checked or drawn.
+ * Patches `out` in place, as any build with a cache does, and records the build in the cache.
+ * Answers how many files it wrote, or undefined (the folder untouched) where any report was not
+ * drawn with its time's places known: the build must then be made in full.
+ */
+export async function restampSite(cache: BuildCache, out: string, now: DateTime, settings: string): Promise<number | undefined> {
+  const last = cache.lastBuild;
+  if (!last) return undefined;
+  await loadPages(cache);
+  const previous = cache.outputFiles;
+  const manifest = parseManifest(readText(path.join(out, MANIFEST_PATH)));
+  if (!previous || !manifest) return undefined;
+  const time = generatedAt(now);
+  // Forgotten first, as by any patch: a build that dies part-way leaves no folder taken for the last one.
+  cache.lastBuild = undefined;
+  await saveHeader(cache);
+  const writer = await openOutput(out, true, previous);
+  const restore = async () => {
+    await writer.abort().catch(() => undefined);
+    cache.lastBuild = last;
+    cache.headerDirty = true;
+    return undefined;
+  };
+  if (!(writer instanceof PatchWriter)) return restore();
+  const reuse = pageReuse(cache, writer);
+  const again: Array<[sitePath: string, parts: Part[], spans: Array<[string, number, number]>]> = [];
+  for (const sitePath of previous.filter(isReportFile)) {
+    const file = reuse.lastFile(sitePath, settings);
+    const key = file && drawnFor(file);
+    const made = key === undefined ? undefined : restamp(file!, key, time);
+    if (!made) return restore();
+    // A file that does not show the time is kept as it is.
+    if (made.parts.some((part) => typeof part === 'string')) again.push([sitePath, made.parts, made.spans]);
+  }
+  try {
+    const digested = writer.digests(isDownload);
+    for (const [sitePath, parts, spans] of again) {
+      writer.write(sitePath, parts);
+      reuse.placePieces(sitePath, settings, spans);
+    }
+    const digests = digested();
+    for (const entry of manifest.files) Object.assign(entry, digests.get(entry.path));
+    writer.write(MANIFEST_PATH, jsonText({ ...manifest, generated: time }));
+    writer.keepRest();
+    await writer.commit();
+  } catch {
+    // The folder is as it was (see `PatchWriter.commit`): the build in full says what failed.
+    return restore();
+  }
+  reuse.settle();
+  // Every page of the last build stands: the cache keeps them all.
+  for (const key of cache.pages.keys()) cache.used.pages.add(key);
+  cache.lastBuild = { ...last, time, nowMs: now.toMillis() };
+  cache.headerDirty = true;
+  return again.length + 1;
+}
+
+/** The last build's manifest, if it reads as one. */
+function parseManifest(text: string | undefined): Manifest | undefined {
+  try {
+    const manifest = text === undefined ? undefined : (JSON.parse(text) as Manifest);
+    return manifest && Array.isArray(manifest.files) && typeof manifest.generated === 'string' ? manifest : undefined;
+  } catch {
+    return undefined;
+  }
+}
