@@ -1,13 +1,13 @@
 import test from 'ava';
 import { execFileSync, spawn } from 'node:child_process';
 import { createHash } from 'node:crypto';
-import { mkdir, mkdtemp, readdir, readFile, stat, writeFile } from 'node:fs/promises';
+import { mkdir, mkdtemp, readdir, readFile, rename, stat, writeFile } from 'node:fs/promises';
 import { renameSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { PatchWriter, recoverInterruptedPatch } from '../src/output/patch-dir.js';
-import { TreeWriter } from '../src/output/swap-dir.js';
+import { recoverInterruptedSwap, TreeWriter } from '../src/output/swap-dir.js';
 import { openRanges } from '../src/output/files.js';
 import { statAhead } from '../src/output/stat-ahead.js';
 import { RING_BYTES, WriteThread } from '../src/output/write-thread.js';
@@ -290,4 +290,20 @@ test('a file written in parts holds every part in order, hashed whole, and range
     ranges.close();
   }
   t.is(openRanges(file, { bytes: info.size + 1, mtimeMs: info.mtimeMs }), undefined, 'a file not as it was written');
+});
+
+test('the last tree still being removed, and stale staging folders, are left to a removal in the background: a build does not wait for them', async (t) => {
+  const out = await outFolder();
+  const parent = path.dirname(out);
+  for (const name of ['.out.retired-1-1', '.out.staging-2-2', 'elsewhere']) await mkdir(path.join(parent, name, 'deep'), { recursive: true });
+  const removing: string[] = [];
+  await recoverInterruptedSwap(out, (dir) => removing.push(path.basename(dir)));
+  t.deepEqual(removing.sort(), ['.out.retired-1-1', '.out.staging-2-2']);
+  t.deepEqual((await readdir(parent)).sort(), ['.out.retired-1-1', '.out.staging-2-2', 'elsewhere', 'out'], 'nothing removed before it returns');
+  // With the output folder gone (a swap killed between its renames), the retired copy returns instead.
+  await rename(out, path.join(parent, 'lost'));
+  removing.length = 0;
+  await recoverInterruptedSwap(out, (dir) => removing.push(path.basename(dir)));
+  t.deepEqual(removing, ['.out.staging-2-2']);
+  t.true((await stat(path.join(out, 'deep'))).isDirectory());
 });

@@ -110,12 +110,16 @@ export async function recoverInterruptedPatch(outDir: string): Promise<void> {
   await rm(file, { force: true });
 }
 
-/** Removes the folders of patches that died before they began to move files (no journal). */
+/**
+ * Removes the folders of patches that died before they began to move files (no journal), and
+ * of those whose removal after their commit had not ended: in the background, as the build
+ * needs nothing of them (see `recoverInterruptedSwap`).
+ */
 export async function removeStalePatches(outDir: string): Promise<void> {
   const target = path.resolve(outDir);
   const { parent } = siblings(target);
   const prefix = `.${path.basename(target)}.patch-`;
-  for (const name of readdirSync(parent)) if (name.startsWith(prefix)) await rm(path.join(parent, name), { recursive: true, force: true });
+  for (const name of readdirSync(parent)) if (name.startsWith(prefix)) removeInBackground(path.join(parent, name));
 }
 
 /**

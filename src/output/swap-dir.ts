@@ -20,18 +20,16 @@ export function siblings(outDir: string) {
 /**
  * Puts back what an interrupted swap left: if the output folder is missing but a retired copy
  * exists (the process died between the two renames), the retired copy returns; stale staging
- * folders are removed.
+ * folders and retired copies are removed, in the background. A retired copy is most often the
+ * last build's tree, still being removed (40,000 files take seconds): removed here and awaited,
+ * it took a one-record rebuild at 10,000 records run just after a full build from 2.4 to 4.4 s.
  */
-export async function recoverInterruptedSwap(outDir: string): Promise<void> {
+export async function recoverInterruptedSwap(outDir: string, remove: (dir: string) => void = removeInBackground): Promise<void> {
   const { parent, staging, retired } = siblings(outDir);
   const names = await readdir(parent).catch(() => [] as string[]);
-  const old = names.filter((n) => n.startsWith(retired)).sort();
-  if (!(await exists(outDir)) && old.length > 0) await rename(path.join(parent, old.at(-1)!), outDir);
-  for (const n of names) {
-    if (n.startsWith(staging) || (n.startsWith(retired) && (await exists(outDir)))) {
-      await rm(path.join(parent, n), { recursive: true, force: true });
-    }
-  }
+  const restored = (await exists(outDir)) ? undefined : names.filter((n) => n.startsWith(retired)).sort().at(-1);
+  if (restored) await rename(path.join(parent, restored), outDir);
+  for (const n of names) if (n !== restored && (n.startsWith(staging) || n.startsWith(retired))) remove(path.join(parent, n));
 }
 
 /** How a file was left on disk: what recognises it in the next build. */
