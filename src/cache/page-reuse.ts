@@ -4,7 +4,7 @@ import type { OutputTree } from '../output/swap-dir.js';
 import type { GroupEntry, PageReuse } from '../site/view/context.js';
 import type { BuildCache, FilePieces } from './build-cache.js';
 import { lastEvents } from '../site/event-spans.js';
-import type { LastFile } from '../reports/time-stamps.js';
+import type { LastFile } from '../reports/stamps.js';
 
 /** What a build with a cache may take from the last one, and what it leaves for the next. */
 export interface BuildReuse extends PageReuse {

@@ -74,14 +74,24 @@ function makeView(tables: ReportTables, root: string) {
   };
 }
 
+/**
+ * The records whose rows the HTML and Markdown reports show (the first of each table, and the
+ * incidents on the lag chart): with the figures, all of a report's records they show.
+ */
+export function viewRecords(tables: ReportTables): ModelRecord[] {
+  return [...tables.incidents.slice(0, ROWS_PER_TABLE), ...tables.enforcement.slice(0, ROWS_PER_TABLE), ...chartIncidents(tables)];
+}
+
+// The chart shows the most recent incidents when there are more than fit one chart.
+const chartIncidents = (tables: ReportTables) => tables.incidents.slice(-INCIDENTS_PER_CHART);
+
 /** The report as a standalone, print-ready HTML document. */
 export function reportHtml(templates: Templates, tables: ReportTables, page: PageContext): string {
-  // The chart shows the most recent incidents when there are more than fit one chart.
   return templates.render('reports/report.html', {
     ...view(tables, page.root),
     lang: page.site.locale,
     css: new SafeHtml(templates.asset('assets/report.css')),
-    lagChart: lagChart(page, tables.incidents.slice(-INCIDENTS_PER_CHART), 'report-lag-chart', 'From exposure to disclosure, per incident'),
+    lagChart: lagChart(page, chartIncidents(tables), 'report-lag-chart', 'From exposure to disclosure, per incident'),
     amountCharts: amountCharts(tables.figures),
   });
 }

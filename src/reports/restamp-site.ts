@@ -9,7 +9,7 @@ import { jsonText } from '../site/data-files.js';
 import { generatedAt } from './figures.js';
 import { isDownload, MANIFEST_PATH, type Manifest } from './manifest.js';
 import { isReportFile } from './site-reports.js';
-import { drawnFor, restamp } from './time-stamps.js';
+import { drawnFor, restamp } from './stamps.js';
 
 /**
  * Whether a build at `now` may be the last build with its time changed (see `restampSite`): a
@@ -54,7 +54,7 @@ export async function restampSite(cache: BuildCache, out: string, now: DateTime,
   for (const sitePath of previous.filter(isReportFile)) {
     const file = reuse.lastFile(sitePath, settings);
     const key = file && drawnFor(file);
-    const made = key === undefined ? undefined : restamp(file!, key, time);
+    const made = key === undefined ? undefined : restamp(file!, key, { time });
     if (!made) return restore();
     // A file that does not show the time is kept as it is.
     if (made.parts.some((part) => typeof part === 'string')) again.push([sitePath, made.parts, made.spans]);

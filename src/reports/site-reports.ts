@@ -3,9 +3,9 @@ import { toSlug } from '../text/slug.js';
 import type { Templates } from '../site/templates.js';
 import { pageAt, type PageReuse, type SiteContext } from '../site/view/context.js';
 import { reportCsv } from './csv.js';
-import { generatedAt, reportTables } from './figures.js';
-import { restamp, stampSpans, stampTime, timeMark } from './time-stamps.js';
-import { reportHtml, reportJsonParts, reportMarkdown } from './render.js';
+import { generatedAt, reportTables, type ReportTables } from './figures.js';
+import { restamp, stampOf, stampSpans, stampValues, type Stamp, type StampKind } from './stamps.js';
+import { reportHtml, reportJsonParts, reportMarkdown, viewRecords } from './render.js';
 import type { RecordPieces } from '../site/data-files.js';
 import { piecesOf, type PiecesOfFile } from '../site/file-pieces.js';
 import type { FileText } from '../site/sink.js';
@@ -25,21 +25,31 @@ interface Published {
   scope: Scope;
 }
 
+/** A file of a report: where it goes, whether it shows only the first rows (see `viewRecords`), and how to draw it. */
+interface ReportFile {
+  sitePath: string;
+  view: boolean;
+  draw(): FileText;
+}
+
 /**
- * The files of one report in every format, as site paths and texts, each made when asked for:
- * the whole dataset's are some 11 MB at 10,000 records, and need not be held together. The
- * rows of its JSON and CSV files come from `rows` where the last build's files hold them. The
- * files give `generated` as the time they were made (a mark for it, see `timeMark`).
+ * The files of one report in every format, each drawn when asked for: the whole dataset's are
+ * some 11 MB at 10,000 records, and need not be held together. The HTML and Markdown files are
+ * drawn from `tables.view`, the rest from `tables.data` (they may mark different values, see
+ * `stamps.ts`). The rows of the JSON and CSV files come from `rows` where the last build's files
+ * hold them.
  */
-function* reportFiles(site: SiteContext, templates: Templates, report: Published, rows: (sitePath: string) => RecordPieces | undefined, generated: string): Generator<[string, FileText]> {
+function reportFiles(site: SiteContext, templates: Templates, report: Published, tables: { view: ReportTables; data: ReportTables }, rows: (sitePath: string) => RecordPieces | undefined): ReportFile[] {
   const folder = `${paths.reports}${report.slug}/`;
   const page = pageAt(site, folder);
-  const made = reportTables(site.records, report.scope, site.now, site.locale);
-  const tables = { ...made, figures: { ...made.figures, generated } };
-  yield [`${folder}report.html`, reportHtml(templates, tables, page)];
-  yield [`${folder}report.md`, reportMarkdown(templates, tables, page.root)];
-  yield [`${folder}report.json`, reportJsonParts(tables, (name) => rows(`${folder}${name}`))];
-  for (const [name, csv] of reportCsv(tables, (name) => rows(`${folder}${name}`))) yield [`${folder}${name}`, csv];
+  const pieces = (name: string) => rows(`${folder}${name}`);
+  let csv: Map<string, FileText> | undefined;
+  return [
+    { sitePath: `${folder}report.html`, view: true, draw: () => reportHtml(templates, tables.view, page) },
+    { sitePath: `${folder}report.md`, view: true, draw: () => reportMarkdown(templates, tables.view, page.root) },
+    { sitePath: `${folder}report.json`, view: false, draw: () => reportJsonParts(tables.data, pieces) },
+    ...REPORT_FILES.slice(3).map((name) => ({ sitePath: `${folder}${name}`, view: false, draw: () => (csv ??= reportCsv(tables.data, pieces)).get(name)! })),
+  ];
 }
 
 /**
@@ -117,6 +127,15 @@ function reportKey(site: SiteContext, settings: string, report: Published): stri
 }
 
 /**
+ * What a report's HTML and Markdown show but the time and the dataset version: the figures,
+ * and the rows of the records they list (see `viewRecords`).
+ */
+function viewKey(settings: string, report: Published, tables: ReportTables, keyOf: (m: ModelRecord) => string): string {
+  const figures = { ...tables.figures, generated: '', dataset: { ...tables.figures.dataset, version: '' } };
+  return contentKey('report-view', settings, report.slug, report.label, JSON.stringify(figures), viewRecords(tables).map(keyOf).join(' '));
+}
+
+/**
  * Puts the last build's files of `report`, drawn for what it shows (`shown`) at another time,
  * with this build's time in them (see `restamp`), and tells the next build where their pieces
  * now lie: true if every file could be, else none is put.
@@ -125,7 +144,7 @@ function restampReport(reuse: PageReuse, report: Published, settings: string, sh
   const files = REPORT_FILES.map((name) => {
     const sitePath = `${paths.reports}${report.slug}/${name}`;
     const last = reuse.lastFile(sitePath, settings);
-    return { sitePath, again: last && restamp(last, shown, time) };
+    return { sitePath, again: last && restamp(last, shown, { time }) };
   });
   if (files.some((file) => !file.again)) return false;
   for (const { sitePath, again } of files) {
@@ -133,6 +152,56 @@ function restampReport(reuse: PageReuse, report: Published, settings: string, sh
     reuse.placePieces(sitePath, settings, again!.spans);
   }
   return true;
+}
+
+/** What drawing any report of a build needs. */
+interface ReportDrawing {
+  site: SiteContext;
+  templates: Templates;
+  settings: string;
+  /** A record's row key (see `rowKey`), made once a build. */
+  keyOf: (m: ModelRecord) => string;
+  /** The build's time, as the reports give it. */
+  time: string;
+  /** Whether files are drawn with marks for the values the next build may put in (see `stamps.ts`). */
+  marking: boolean;
+}
+
+/**
+ * Draws a report's files into `put`. With marks, each file's stamps' places are remembered for
+ * the next build; the HTML and Markdown, which show the dataset version and only some rows, are
+ * the last build's with new values in where those rows and the figures are unchanged.
+ */
+function drawReport({ site, templates, settings, keyOf, time, marking }: ReportDrawing, report: Published, shown: () => string, put: (sitePath: string, text: FileText) => number): void {
+  const reuse = site.reuse;
+  const tables = reportTables(site.records, report.scope, site.now, site.locale);
+  const { figures } = tables;
+  const timeStamp = marking ? stampOf('time', time) : undefined;
+  const versionStamp = timeStamp && stampOf('version', figures.dataset.version);
+  const stamps = { data: timeStamp ? [timeStamp] : [], view: versionStamp ? [timeStamp!, versionStamp] : [] };
+  const view = versionStamp && viewKey(settings, report, tables, keyOf);
+  const withMarks = (marks: readonly Stamp[]): ReportTables => {
+    const mark = (kind: StampKind, value: string) => marks.find((m) => m.kind === kind)?.mark ?? value;
+    return { ...tables, figures: { ...figures, generated: mark('time', figures.generated), dataset: { ...figures.dataset, version: mark('version', figures.dataset.version) } } };
+  };
+  const made = new Map<string, PiecesOfFile>();
+  const rows = (sitePath: string) => made.set(sitePath, piecesOf(reuse, sitePath, settings, keyOf)).get(sitePath)!.pieces;
+  for (const file of reportFiles(site, templates, report, { view: withMarks(stamps.view), data: withMarks(stamps.data) }, rows)) {
+    const keys = file.view && view ? [shown(), view] : [shown()];
+    const last = view && file.view && !reuse!.keepsNothing ? reuse!.lastFile(file.sitePath, settings) : undefined;
+    const again = last && restamp(last, view!, { time, version: figures.dataset.version }, keys);
+    if (again) {
+      put(file.sitePath, again.parts);
+      reuse!.placePieces(file.sitePath, settings, again.spans);
+      continue;
+    }
+    const marks = file.view ? stamps.view : stamps.data;
+    const places: Array<[StampKind, number]> = [];
+    const bytes = put(file.sitePath, marks.length > 0 ? stampValues(file.draw(), marks, (kind, at) => places.push([kind, at])) : file.draw());
+    const spans = marks.length > 0 ? stampSpans(keys, bytes, places, marks) : [];
+    if (made.has(file.sitePath)) made.get(file.sitePath)!.done(spans);
+    else if (spans.length > 0) reuse!.placePieces(file.sitePath, settings, spans);
+  }
 }
 
 /**
@@ -146,8 +215,8 @@ export function siteReports(site: SiteContext, templates: Templates, keep: DrawO
   const keys = new Map<ModelRecord, string>();
   const keyOf = (m: ModelRecord) => keys.get(m) ?? keys.set(m, rowKey(site, m)).get(m)!;
   const time = generatedAt(site.now);
-  // Drawn with a mark for the time where the next build may copy the files with its own time.
-  const mark = site.reuse && templates.freeOfC1 ? timeMark(time) : undefined;
+  // Drawn with marks where the next build may copy the files with its own values.
+  const marking = site.reuse !== undefined && templates.freeOfC1;
   const reports = published(site).map((report) => {
     // The index lists each file's size: counted as drawn, or as the last build kept it.
     const sizes = new Map<string, number>();
@@ -162,15 +231,7 @@ export function siteReports(site: SiteContext, templates: Templates, keep: DrawO
       };
       const reuse = site.reuse;
       if (reuse && !reuse.keepsNothing && restampReport(reuse, report, settings, shown(), time, put)) return;
-      const made = new Map<string, PiecesOfFile>();
-      const rows = (sitePath: string) => made.set(sitePath, piecesOf(reuse, sitePath, settings, keyOf)).get(sitePath)!.pieces;
-      for (const [p, text] of reportFiles(site, templates, report, rows, mark ?? time)) {
-        const stamps: number[] = [];
-        const bytes = put(p, mark ? stampTime(text, mark, time, (at) => stamps.push(at)) : text);
-        const more = mark ? stampSpans(shown(), bytes, stamps, time) : [];
-        if (made.has(p)) made.get(p)!.done(more);
-        else if (more.length > 0) reuse!.placePieces(p, settings, more);
-      }
+      drawReport({ site, templates, settings, keyOf, time, marking }, report, shown, put);
     });
     return {
       slug: report.slug,

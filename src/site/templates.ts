@@ -28,7 +28,7 @@ export interface Templates {
   fingerprint: string;
   /**
    * Whether no template or asset holds a C1 control character (U+0080 to U+009F), which no
-   * record's text can: what a report is drawn with in place of the time (see `timeMark`).
+   * record's text can: what a report is drawn with in place of the values it stamps (see `stampOf`).
    */
   freeOfC1: boolean;
 }

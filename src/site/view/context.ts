@@ -4,7 +4,7 @@ import { absolute, rootFrom } from '../../model/paths.js';
 import type { Digests, Gather } from '../sink.js';
 import type { KeptRange } from '../../output/files.js';
 import type { LastEvents } from '../event-spans.js';
-import type { LastFile } from '../../reports/time-stamps.js';
+import type { LastFile } from '../../reports/stamps.js';
 
 /** What every page of one build shares. */
 export interface SiteContext {

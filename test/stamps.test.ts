@@ -6,11 +6,13 @@ import path from 'node:path';
 import { DateTime } from 'luxon';
 import { generate } from '../bench/generate.js';
 import { prepareSite } from '../src/build.js';
-import { restamp, stampSpans, stampTime, timeMark, type LastFile } from '../src/reports/time-stamps.js';
+import { byKeyDate } from '../src/reports/figures.js';
+import { ROWS_PER_TABLE } from '../src/reports/render.js';
+import { restamp, stampOf, stampSpans, stampValues, type LastFile, type StampKind } from '../src/reports/stamps.js';
 import { renderSite } from '../src/site/pages.js';
 import { wholeText } from '../src/site/sink.js';
 import type { Templates } from '../src/site/templates.js';
-import type { PageReuse } from '../src/site/view/context.js';
+import type { PageReuse, SiteContext } from '../src/site/view/context.js';
 import { cli } from './helpers/cli.js';
 import { asFiles, incident } from './helpers/records.js';
 import { listTree, readSite } from './helpers/site.js';
@@ -26,61 +28,73 @@ function lastFile(dir: string, name: string, text: string, spans: Array<[string,
   return { spans: new Map(spans.map(([key, start, end]) => [key, [start, end] as const])), range: (start, end) => ({ kept: file, start, end, written: { bytes: size, mtimeMs } }) };
 }
 
-test('a time mark is as long in UTF-8 as the time, and no escaping of any report format touches it', (t) => {
-  for (const time of [T0, '+010000-01-01T00:00:00Z', 'ab']) t.is(Buffer.byteLength(timeMark(time)!), Buffer.byteLength(time));
-  t.is(timeMark(''), undefined);
-  const mark = timeMark(T0)!;
-  t.is(JSON.stringify(mark), `"${mark}"`);
-  t.false(/[",\r\n]/.test(mark), 'a CSV field left unquoted');
-  t.false(/[&<>"'`=\\*_[\]#|~]/.test(mark), 'HTML and Markdown leave it as it is');
+const V0 = 'a'.repeat(64);
+const V1 = 'b'.repeat(64);
+
+test('a mark is as long in UTF-8 as its value, differs by kind, and no escaping of any report format touches it', (t) => {
+  for (const time of [T0, '+010000-01-01T00:00:00Z', 'ab']) t.is(Buffer.byteLength(stampOf('time', time)!.mark), Buffer.byteLength(time));
+  t.is(stampOf('time', ''), undefined);
+  const [time, version] = [stampOf('time', T0)!.mark, stampOf('version', V0)!.mark];
+  t.false(version.includes(time.slice(0, 1)) || time.includes(version.slice(0, 1)));
+  for (const mark of [time, version]) {
+    t.is(JSON.stringify(mark), `"${mark}"`);
+    t.false(/[",\r\n]/.test(mark), 'a CSV field left unquoted');
+    t.false(/[&<>"'`=\\*_[\]#|~]/.test(mark), 'HTML and Markdown leave it as it is');
+  }
 });
 
-test('a drawn file gets the time where its mark stands, at byte offsets that hold in UTF-8, in one text or in parts', (t) => {
-  const mark = timeMark(T0)!;
-  const found: number[] = [];
-  const text = stampTime(`<p>Zürich · ${mark}</p><time>${mark}</time>`, mark, T0, (at) => found.push(at));
-  t.is(text, `<p>Zürich · ${T0}</p><time>${T0}</time>`);
+test('a drawn file gets each value where its mark stands, at byte offsets that hold in UTF-8, in one text or in parts', (t) => {
+  const stamps = [stampOf('time', T0)!, stampOf('version', V0)!];
+  const [time, version] = stamps.map((s) => s.mark);
+  const found: Array<[string, number]> = [];
+  const text = stampValues(`<p>Zürich · ${time}</p><code>${version}</code><time>${time}</time>`, stamps, (kind, at) => found.push([kind, at]));
+  t.is(text, `<p>Zürich · ${T0}</p><code>${V0}</code><time>${T0}</time>`);
   const bytes = Buffer.from(text as string);
-  t.deepEqual(found.map((at) => bytes.subarray(at, at + T0.length).toString()), [T0, T0]);
+  const at = ([kind, start]: [string, number]) => bytes.subarray(start, start + (kind === 'time' ? T0 : V0).length).toString();
+  t.deepEqual(found.map(at), [T0, T0, V0]);
 
-  const inParts: number[] = [];
-  const parts = stampTime(['{"a": "é", ', Buffer.from('"b": 1, '), `"generated": "${mark}"}`], mark, T0, (at) => inParts.push(at));
+  const inParts: Array<[string, number]> = [];
+  const parts = stampValues(['{"a": "é", ', Buffer.from('"b": 1, '), `"generated": "${time}"}`], stamps.slice(0, 1), (kind, start) => inParts.push([kind, start]));
   const joined = Buffer.from(wholeText(parts));
   t.is(joined.toString(), `{"a": "é", "b": 1, "generated": "${T0}"}`);
-  t.deepEqual(inParts.map((at) => joined.subarray(at, at + T0.length).toString()), [T0]);
-  t.is(stampTime('no time here', mark, T0, () => t.fail()), 'no time here');
+  t.deepEqual(inParts.map(([, start]) => joined.subarray(start, start + T0.length).toString()), [T0]);
+  t.is(stampValues('nothing here', stamps, () => t.fail()), 'nothing here');
 });
 
-test('the last build\'s file is copied with another time in its places, and its pieces moved by what the time grew', async (t) => {
+test('the last build\'s file is copied with other values in their places, and its pieces moved by what the values grew', async (t) => {
   const dir = await mkdtemp(path.join(os.tmpdir(), 'disclosed-stamps-'));
   const head = 'Generated: ';
-  const text = `${head}${T0}\nrow one\nrow two\n· ${T0}\n`;
-  const stamps = [head.length, Buffer.byteLength(text) - T0.length - 1];
+  const text = `${head}${T0}\nrow one\nversion ${V0}\n· ${T0}\n`;
+  const stamps = [stampOf('time', T0)!, stampOf('version', V0)!];
+  const places: Array<[StampKind, number]> = [['time', head.length], ['version', text.indexOf(V0)], ['time', Buffer.byteLength(text) - T0.length - 1]];
   const rowOne = Buffer.byteLength(`${head}${T0}\n`);
-  const spans: Array<[string, number, number]> = [['row-1', rowOne, rowOne + 8], ...stampSpans('k', Buffer.byteLength(text), stamps, T0)];
+  const spans: Array<[string, number, number]> = [['row-1', rowOne, rowOne + 8], ...stampSpans(['k', 'view'], Buffer.byteLength(text), places, stamps)];
   const last = lastFile(dir, 'report.md', text, spans);
+  const sorted = (list: Array<[string, number, number]>) => [...list].sort(([a], [b]) => (a < b ? -1 : 1));
 
-  const again = restamp(last, 'k', T1)!;
-  t.is(wholeText(again.parts), text.replaceAll(T0, T1));
+  const again = restamp(last, 'k', { time: T1 }, ['k', 'view'])!;
+  t.is(wholeText(again.parts), text.replaceAll(T0, T1), 'the version kept as it was');
   t.true(again.parts.some((part) => typeof part !== 'string'), 'the rest copied from the file, not held');
-  t.deepEqual(again.spans, spans, 'a time as long as the last leaves every piece where it was');
+  t.deepEqual(sorted(again.spans), sorted(spans), 'a time as long as the last leaves every piece where it was');
 
   const later = '+010000-01-01T00:00:00Z';
-  const longer = restamp(last, 'k', later)!;
-  const made = Buffer.from(wholeText(longer.parts));
-  t.is(made.toString(), text.replaceAll(T0, later));
-  const where = new Map(longer.spans.map(([key, start, end]) => [key, made.subarray(start, end).toString()]));
+  const both = restamp(last, 'view', { time: later, version: V1 }, ['k2', 'view'])!;
+  const made = Buffer.from(wholeText(both.parts));
+  t.is(made.toString(), text.replaceAll(T0, later).replace(V0, V1));
+  const where = new Map(both.spans.map(([key, start, end]) => [key, made.subarray(start, end).toString()]));
   t.is(where.get('row-1'), 'row one\n');
-  t.is(where.get('k time 1'), later);
-  t.is(where.get('k file'), made.toString());
-  t.is(restamp(last, 'another key', T1), undefined, 'a file drawn for other content is not restamped');
+  t.is(where.get('time 1'), later);
+  t.is(where.get('version 0'), V1);
+  t.is(where.get('k2 file'), made.toString(), 'named by the keys it is drawn for now');
+  t.false(where.has('k file'));
+  t.is(restamp(last, 'another key', { time: T1 }), undefined, 'a file drawn for other content is not restamped');
 });
 
 /**
  * Renders a site twice, as two builds with a cache would: the second at another time, given the
  * first one's files and their pieces' places. Answers the second's files, and which templates it drew.
  */
-async function twoBuilds(cwd: string): Promise<{ files: Map<string, string>; drawn: Set<string>; fresh: Map<string, string> }> {
+async function twoBuilds(cwd: string, between: (first: SiteContext) => Promise<void> = async () => undefined): Promise<{ files: Map<string, string>; drawn: Map<string, number>; fresh: Map<string, string> }> {
   const prepare = async (now: string) => {
     const prepared = await prepareSite({ dir: 'incidents', cwd, now: DateTime.fromISO(now, { zone: 'utc' }) });
     if (!prepared.ok || prepared.upToDate) throw new Error('the records should build');
@@ -106,10 +120,11 @@ async function twoBuilds(cwd: string): Promise<{ files: Map<string, string>; dra
   renderSite({ ...first.site, reuse: reuse(false) }, first.templates, (sitePath, text) => void files0.set(sitePath, wholeText(text)));
   await mkdir(dir, { recursive: true });
   for (const [sitePath, spans] of placed) lastFiles.set(sitePath, lastFile(dir, sitePath.replaceAll('/', '_'), files0.get(sitePath)!, spans));
+  await between(first.site);
 
   const second = await prepare(T1);
-  const drawn = new Set<string>();
-  const counting: Templates = { ...second.templates, render: (name, data) => (drawn.add(name), second.templates.render(name, data)) };
+  const drawn = new Map<string, number>();
+  const counting: Templates = { ...second.templates, render: (name, data) => (drawn.set(name, (drawn.get(name) ?? 0) + 1), second.templates.render(name, data)) };
   const files = new Map<string, string>();
   renderSite({ ...second.site, reuse: reuse(true) }, counting, (sitePath, text) => void files.set(sitePath, wholeText(text)));
   const fresh = new Map<string, string>();
@@ -126,6 +141,24 @@ test('a build at another time copies the last build\'s reports with its own time
   const reports = [...fresh.keys()].filter((p) => /^reports\/.+\/(report\.|summary\.csv)/.test(p));
   t.true(reports.length >= 8);
   for (const p of reports) t.true(fresh.get(p)!.includes(T1), p);
+  for (const [p, text] of fresh) t.is(files.get(p), text, p);
+});
+
+
+test('an edit to a record the whole dataset\'s HTML and Markdown do not list copies them with the new dataset version, and equals a fresh build', async (t) => {
+  const cwd = await mkdtemp(path.join(os.tmpdir(), 'disclosed-restamp-version-'));
+  // More incidents than the HTML lists (the first 1,000) and charts (the last 300).
+  await generate(path.join(cwd, 'incidents'), 1700);
+  const { files, drawn, fresh } = await twoBuilds(cwd, async (site) => {
+    const incidents = byKeyDate(site.records).filter((m) => m.source.kind === 'incident' && !m.source.withdrawn);
+    t.true(incidents.length - 300 > ROWS_PER_TABLE + 10);
+    const unlisted = incidents[ROWS_PER_TABLE + 10]!;
+    const n = Number(unlisted.id.replace(/\D/g, ''));
+    const file = path.join(cwd, 'incidents', `batch-${String(Math.floor(n / 1000)).padStart(3, '0')}`, `${unlisted.id}.yaml`);
+    await writeFile(file, (await readFile(file, 'utf8')).replace(/^title: "/m, 'title: "Edited: '));
+  });
+  t.is(drawn.get('reports/report.html'), 1, 'only the edited record\'s organization\'s report drawn');
+  t.is(drawn.get('reports/report.md'), 1);
   for (const [p, text] of fresh) t.is(files.get(p), text, p);
 });
 
@@ -159,13 +192,13 @@ test('templates holding the characters a time mark is made of are drawn with the
   await cp('templates', path.join(cwd, 'custom'), { recursive: true });
   const template = path.join(cwd, 'custom/reports/report.md.hbs');
   // As many C1 characters as a mark of the time holds: the template's own text, to be kept.
-  await writeFile(template, `${await readFile(template, 'utf8')}\n${timeMark(T0)}\n`);
+  await writeFile(template, `${await readFile(template, 'utf8')}\n${stampOf('time', T0)!.mark}\n`);
   for (const [now, out, ...extra] of [[T0, 'out'], [T1, 'out'], [T1, 'cold', '--no-cache']]) {
     const run = await cli(['build', '--now', now!, '--templates', 'custom', '--out', out!, ...extra], { cwd });
     t.is(run.code, 0, run.stderr);
   }
   const md = await readSite(path.join(cwd, 'out'), 'reports/all/report.md');
-  t.true(md.endsWith(`\n${timeMark(T0)}\n`));
+  t.true(md.endsWith(`\n${stampOf('time', T0)!.mark}\n`));
   t.is(md, await readSite(path.join(cwd, 'cold'), 'reports/all/report.md'));
 });
 
