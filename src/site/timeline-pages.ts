@@ -201,8 +201,9 @@ export interface TimelineDrawing {
 }
 
 /**
- * A timeline page laid out: its place, frame (headings, filters, links; made when the page is
- * drawn, as some hundreds of pages wait to be), meta and events.
+ * A timeline page laid out: its place, frame (headings and links, made when the page is drawn
+ * or kept, as some hundreds of pages wait to be; the filters are added when it is drawn), meta
+ * and events.
  */
 interface PageLayout {
   at: PageContext;
@@ -227,15 +228,19 @@ function eventsKey(events: readonly DrawnEvent[]): string {
  * A build with a cache draws a page with markers for its years' events, spliced in after:
  * each copied from the last build's page where it lay there, and placed for the next build.
  */
-function drawOrKeepPage({ render, settings, site }: TimelineDrawing, { at, frame: frameOf, meta, events, keep }: PageLayout): void {
-  const frame = frameOf();
-  const key = () => contentKey('timeline-page', settings, at.path, JSON.stringify(frame), JSON.stringify(meta), eventsKey(events));
+function drawOrKeepPage({ render, settings, site, all }: TimelineDrawing, { at, frame: frameOf, meta, events, keep }: PageLayout): void {
+  // The filters, the same on every page but for links and the current one, are named by what
+  // they follow from (see `filterGroups`): written out, they were 2 MB of a one-record
+  // rebuild's page keys at 10,000 records.
+  const bare = frameOf();
+  const key = () => contentKey('timeline-page', settings, at.path, JSON.stringify(bare), filtersKey(all), JSON.stringify(meta), eventsKey(events));
+  const frame = () => ({ ...bare, filters: filterGroups(at, all) });
   const reuse = site.reuse;
   const drawn = (list: readonly DrawnEvent[]) => list.reduce((html, e) => appendEvent(html, e, at.root), '');
-  if (!reuse) return void keep(key, (to) => render(at, 'pages/timeline', () => ({ ...frame, years: yearViews(byYear(events), drawn) }), meta, to));
+  if (!reuse) return void keep(key, (to) => render(at, 'pages/timeline', () => ({ ...frame(), years: yearViews(byYear(events), drawn) }), meta, to));
   keep(key, (to) => {
     const years = byYear(events);
-    render(at, 'pages/timeline', { ...frame, years: yearViews(years, (_, i) => eventsMarker(i)) }, meta, (sitePath, html) => {
+    render(at, 'pages/timeline', { ...frame(), years: yearViews(years, (_, i) => eventsMarker(i)) }, meta, (sitePath, html) => {
       const { parts, spans } = spliceEvents(html as string, years, at.root, reuse.eventsOf(sitePath, settings));
       reuse.placePageEvents(sitePath, settings, spans);
       // A page of nothing kept is one text, which the writer encodes straight into its ring.
@@ -293,7 +298,7 @@ export function drawTimelines(drawing: TimelineDrawing): void {
 
 /** Lays out the timeline of the whole dataset or of one filter, split into pages if long. */
 function timelineView(drawing: TimelineDrawing, facet: Facet | undefined, events: DrawnEvent[], keep: DrawOrKeep): PageLayout[] {
-  const { site, all } = drawing;
+  const { site } = drawing;
   const base = facet?.path ?? paths.home;
   const records: readonly ModelRecord[] = facet?.records ?? site.records;
   const heading = facet ? facet.label : 'Timeline of disclosures';
@@ -305,7 +310,6 @@ function timelineView(drawing: TimelineDrawing, facet: Facet | undefined, events
   const partLinks = (page: PageContext) => parts.map((p) => ({ label: p.label, href: page.root + p.path, count: p.events.length, current: p.path === page.path }));
   const common = (page: PageContext) => ({
     description,
-    filters: filterGroups(page, all),
     overviewHref: page.root + paths.overview,
     parts: paged ? partLinks(page) : undefined,
   });
