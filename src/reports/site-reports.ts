@@ -48,7 +48,7 @@ function reportFiles(site: SiteContext, templates: Templates, report: Published,
     { sitePath: `${folder}report.html`, view: true, draw: () => reportHtml(templates, tables.view, page) },
     { sitePath: `${folder}report.md`, view: true, draw: () => reportMarkdown(templates, tables.view, page.root) },
     { sitePath: `${folder}report.json`, view: false, draw: () => reportJsonParts(tables.data, pieces) },
-    ...REPORT_FILES.slice(3).map((name) => ({ sitePath: `${folder}${name}`, view: false, draw: () => (csv ??= reportCsv(tables.data, pieces)).get(name)! })),
+    ...CSV_FILES.map((name) => ({ sitePath: `${folder}${name}`, view: false, draw: () => (csv ??= reportCsv(tables.data, pieces)).get(name)! })),
   ];
 }
 
@@ -97,7 +97,8 @@ const publishedOf = oncePerObject((records: readonly ModelRecord[]): Published[]
   ];
 });
 
-const REPORT_FILES = ['report.html', 'report.md', 'report.json', 'summary.csv', 'lags.csv', 'incidents.csv', 'enforcement.csv', 'totals.csv'];
+const CSV_FILES = ['summary.csv', 'lags.csv', 'incidents.csv', 'enforcement.csv', 'totals.csv'];
+const REPORT_FILES = ['report.html', 'report.md', 'report.json', ...CSV_FILES];
 
 /** Whether a site path is a file of a published report (not the reports' index or manifest). */
 export function isReportFile(sitePath: string): boolean {
