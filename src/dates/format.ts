@@ -1,5 +1,11 @@
+import type { DateTime } from 'luxon';
 import { oncePerObject } from '../memo.js';
 import type { RecordDate } from './parse.js';
+
+/** An instant as ISO 8601 in UTC, to the second: how the feed and the reports give times. */
+export function isoInstant(date: DateTime): string {
+  return date.toUTC().toISO({ suppressMilliseconds: true }) ?? '';
+}
 
 const PATTERN = {
   year: 'yyyy',

@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import type { DateTime } from 'luxon';
-import { formatDate } from '../dates/format.js';
+import { formatDate, isoInstant } from '../dates/format.js';
 import { toRecordDate } from '../dates/parse.js';
 import type { ModelRecord } from '../model/normalize.js';
 import { recordHash } from '../model/record-hash.js';
@@ -230,7 +230,7 @@ function recordsInScope(all: readonly ModelRecord[], scope: Scope): ModelRecord[
 
 /** The build's clock as reports and the manifest give it (`generated`): ISO 8601 UTC, to the second. */
 export function generatedAt(now: DateTime): string {
-  return now.toUTC().toISO({ suppressMilliseconds: true }) ?? '';
+  return isoInstant(now);
 }
 
 /** Computes a report over the records in scope. Withdrawn records are listed, never counted. Pure. */

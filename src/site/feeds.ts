@@ -1,4 +1,4 @@
-import type { DateTime } from 'luxon';
+import { isoInstant } from '../dates/format.js';
 import { toRecordDate, type RecordDate } from '../dates/parse.js';
 import { markdownToText } from '../markdown/render.js';
 import { readyMarkdown } from '../markdown/prerender.js';
@@ -23,7 +23,6 @@ function revised(model: ModelRecord): RecordDate {
   return toRecordDate(r.updated ?? (r.kind === 'incident' ? r.disclosed.date : r.date));
 }
 
-const atomDate = (date: DateTime) => date.toUTC().toISO({ suppressMilliseconds: true }) ?? '';
 
 /** The records the feed lists: those last changed, newest first. */
 export function feedRecords(records: readonly ModelRecord[]): ModelRecord[] {
@@ -42,7 +41,7 @@ export function feedView(site: SiteContext, listed = feedRecords(site.records)) 
       id: absolute(site.baseUrl, paths.record(m.id)),
       title: m.source.withdrawn ? `[Withdrawn] ${m.source.title}` : m.source.title,
       url: absolute(site.baseUrl, paths.record(m.id)),
-      updated: atomDate(revised(m).start),
+      updated: isoInstant(revised(m).start),
       summary: markdownToText(m.source.summary, 500),
       organization: m.source.organization,
     };
@@ -51,7 +50,7 @@ export function feedView(site: SiteContext, listed = feedRecords(site.records)) 
     id: absolute(site.baseUrl, paths.home),
     self: absolute(site.baseUrl, paths.feed),
     home: absolute(site.baseUrl, paths.home),
-    updated: entries[0]?.updated ?? atomDate(site.now),
+    updated: entries[0]?.updated ?? isoInstant(site.now),
     entries,
   };
 }
