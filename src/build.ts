@@ -22,8 +22,7 @@ import type { PageReuse, SiteContext } from './site/view/context.js';
 import { contentKey, loadPages, saveHeader, saveMarkdown, skipPages, type LastBuild } from './cache/build-cache.js';
 import { pageReuse } from './cache/page-reuse.js';
 import { knownTexts, rememberTexts } from './cache/known-files.js';
-import { generatedAt } from './reports/figures.js';
-import { mayRestamp, restampSite } from './reports/restamp-site.js';
+import { builtAt, restampSite, sinceLastBuild } from './reports/restamp-site.js';
 
 /** The address the site is assumed to live at when no `--base-url` is given: the dev server. */
 export const DEFAULT_BASE_URL = 'http://localhost:4173/';
@@ -274,13 +273,13 @@ export async function buildSite(options: BuildOptions): Promise<BuildResult> {
       const same = inputs.key === undefined ? last.stamp !== undefined && stampProvesUnchanged(inputs.stamp, last.stamp) : last.key === inputs.key;
       const folder = await isLastBuildsFolder(last, out);
       // A build made again at the same time (to the second) as the last makes the same files.
-      const sameTime = last.time === generatedAt(options.now) && last.nowMs !== undefined && options.now.toMillis() >= last.nowMs;
+      const when = sinceLastBuild(last, options.now, inputs.stamp?.files.length ?? 0);
       // Nothing changed but the time: the last build's files, with this one's time in its reports.
-      if (same && folder && !sameTime && !restampTried && mayRestamp(last, options.now, inputs.stamp?.files.length ?? 0)) {
+      if (same && folder && when === 'later' && !restampTried) {
         restampTried = true;
         restamped = await restampSite(cache, out, options.now, inputs.pages);
       }
-      if (!same || !folder || !(sameTime || restamped !== undefined)) {
+      if (!same || !folder || !(when === 'same time' || restamped !== undefined)) {
         // A patch of the folder is likely: the stats of the files it may keep are taken while
         // the records are read and checked (waiting for them took 0.25 s of a one-record
         // rebuild at 10,000 records when they were taken only once drawing began).
@@ -305,8 +304,7 @@ export async function buildSite(options: BuildOptions): Promise<BuildResult> {
     const pending = cache?.pendingBuild;
     if (result.ok && !result.upToDate && pending) {
       const info = await stat(out);
-      const time = { time: generatedAt(options.now), nowMs: options.now.toMillis() };
-      cache.lastBuild = { out, ino: info.ino, key: pending.key, pages: pending.pages, ...time, ...(pending.stamp ? { stamp: storedStamp(pending.stamp) } : {}) };
+      cache.lastBuild = { out, ino: info.ino, key: pending.key, pages: pending.pages, ...builtAt(options.now), ...(pending.stamp ? { stamp: storedStamp(pending.stamp) } : {}) };
       // In the order drawn (the same for the same inputs): sorting 40,000 paths took 0.01 s, for nothing that needs it.
       cache.outputFiles = [...writer!.produced];
       reuse?.settle();

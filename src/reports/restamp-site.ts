@@ -11,15 +11,23 @@ import { isDownload, MANIFEST_PATH, type Manifest } from './manifest.js';
 import { isReportFile } from './site-reports.js';
 import { drawnFor, restamp } from './stamps.js';
 
+/** What the cache header keeps of a build's time (see `LastBuild`). */
+export function builtAt(now: DateTime): { time: string; nowMs: number } {
+  return { time: generatedAt(now), nowMs: now.toMillis() };
+}
+
 /**
- * Whether a build at `now` may be the last build with its time changed (see `restampSite`): a
- * later time, written as long (the reports' index lists each file's size), over records that
- * exist (a feed of none shows the time). Checking depends on the time only through dates in
- * the future, which a later time leaves as they were.
+ * How a build at `now` stands in time to the last one, over `records` records: at the same time
+ * as its files give it (they are the same files), or later, written as long (the reports' index
+ * lists each file's size), over records that exist (a feed of none shows the time): the last
+ * build with its time changed (see `restampSite`). Neither for an earlier clock: checking
+ * depends on the time through dates in the future, which only a later time leaves as they were.
  */
-export function mayRestamp(last: { time?: string; nowMs?: number }, now: DateTime, records: number): boolean {
+export function sinceLastBuild(last: { time?: string; nowMs?: number }, now: DateTime, records: number): 'same time' | 'later' | undefined {
+  if (last.time === undefined || last.nowMs === undefined || now.toMillis() < last.nowMs) return undefined;
   const time = generatedAt(now);
-  return records > 0 && last.time !== undefined && last.nowMs !== undefined && now.toMillis() >= last.nowMs && Buffer.byteLength(time) === Buffer.byteLength(last.time);
+  if (time === last.time) return 'same time';
+  return records > 0 && Buffer.byteLength(time) === Buffer.byteLength(last.time) ? 'later' : undefined;
 }
 
 /**
@@ -77,7 +85,7 @@ export async function restampSite(cache: BuildCache, out: string, now: DateTime,
   reuse.settle();
   // Every page of the last build stands: the cache keeps them all.
   for (const key of cache.pages.keys()) cache.used.pages.add(key);
-  cache.lastBuild = { ...last, time, nowMs: now.toMillis() };
+  cache.lastBuild = { ...last, ...builtAt(now) };
   cache.headerDirty = true;
   return again.length + 1;
 }

@@ -93,7 +93,8 @@ export function drawOrKeep(site: SiteContext, emit: Emit, kept: (file: KeptFile)
 /**
  * What every page of a build depends on besides its own content: the tool, templates and
  * options. Not the build's time: the few files that show it (the reports, the manifest) are
- * made again at every build, or name it in their keys (the feed of no records).
+ * made again or restamped at every new time (see `reports/stamps.ts`), or name it in their
+ * keys (the feed of no records).
  */
 export function settingsKey(site: SiteContext, templates: Templates): string {
   return contentKey('settings', site.version, templates.fingerprint, site.baseUrl, site.locale);
