@@ -5,7 +5,7 @@ import path from 'node:path';
 import { generate, syntheticRecord } from '../bench/generate.js';
 import { cli } from './helpers/cli.js';
 import { incident } from './helpers/records.js';
-import { listTree, readSite } from './helpers/site.js';
+import { listTree, readSite, sameTree } from './helpers/site.js';
 import { loadCache, openCache, saveCache, type CachedFile, type CachedPage } from '../src/cache/build-cache.js';
 import { packPages, unpackPages } from '../src/cache/packed-pages.js';
 import { buildSite } from '../src/build.js';
@@ -21,13 +21,6 @@ async function project(): Promise<string> {
 async function build(cwd: string, out: string, ...extra: string[]): Promise<void> {
   const run = await cli(['build', '--out', out, '--now', '2026-11-22', '--templates', 'custom', ...extra], { cwd });
   if (run.code !== 0) throw new Error(run.stderr);
-}
-
-/** Asserts two built trees hold the same files with the same bytes. */
-async function sameTree(t: import('ava').ExecutionContext, a: string, b: string): Promise<void> {
-  const files = await listTree(a);
-  t.deepEqual(await listTree(b), files);
-  for (const f of files) t.true((await readFile(path.join(a, f))).equals(await readFile(path.join(b, f))), f);
 }
 
 test('warm builds are byte-identical to cold ones: unchanged, after one record changes, after a template changes', async (t) => {

@@ -15,7 +15,7 @@ import type { Templates } from '../src/site/templates.js';
 import type { PageReuse, SiteContext } from '../src/site/view/context.js';
 import { cli } from './helpers/cli.js';
 import { asFiles, incident } from './helpers/records.js';
-import { listTree, readSite } from './helpers/site.js';
+import { listTree, readSite, sameTree } from './helpers/site.js';
 
 const T0 = '2026-11-22T10:00:00Z';
 const T1 = '2026-11-23T11:12:13Z';
@@ -177,9 +177,7 @@ test('a record holding the last build\'s very time keeps it in the reports built
   await build(T0);
   await build(T1);
   await build(T1, '--out', 'cold', '--no-cache');
-  const files = await listTree(path.join(cwd, 'out'));
-  t.deepEqual(await listTree(path.join(cwd, 'cold')), files);
-  for (const f of files) t.is(await readSite(path.join(cwd, 'out'), f), await readSite(path.join(cwd, 'cold'), f), f);
+  await sameTree(t, path.join(cwd, 'out'), path.join(cwd, 'cold'));
   const json = await readSite(path.join(cwd, 'out'), 'reports/all/report.json');
   t.true(json.includes(`"generated": "${T1}"`));
   t.true(json.includes(`"value": "${T0}"`), 'the record\'s own date, as written');
@@ -218,9 +216,7 @@ async function project(t: import('ava').ExecutionContext) {
   /** Asserts `out` holds exactly what a cold build at `now` makes. */
   const sameAsCold = async (now: string) => {
     await build(now, '--out', 'cold', '--no-cache');
-    const files = await listTree(out);
-    t.deepEqual(await listTree(path.join(cwd, 'cold')), files);
-    for (const f of files) t.is(await readSite(out, f), await readSite(path.join(cwd, 'cold'), f), f);
+    await sameTree(t, out, path.join(cwd, 'cold'));
   };
   return { cwd, out, build, sameAsCold };
 }

@@ -1,3 +1,4 @@
+import type { ExecutionContext } from 'ava';
 import { mkdtemp, readdir, readFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
@@ -25,4 +26,11 @@ export async function listTree(root: string, rel = ''): Promise<string[]> {
 /** A file of a built site, as text. */
 export function readSite(out: string, file: string): Promise<string> {
   return readFile(path.join(out, file), 'utf8');
+}
+
+/** Asserts two built trees hold the same files with the same bytes. */
+export async function sameTree(t: ExecutionContext, a: string, b: string): Promise<void> {
+  const files = await listTree(a);
+  t.deepEqual(await listTree(b), files);
+  for (const f of files) t.true((await readFile(path.join(a, f))).equals(await readFile(path.join(b, f))), f);
 }
