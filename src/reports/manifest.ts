@@ -25,6 +25,13 @@ export interface Manifest {
   files: ManifestEntry[];
 }
 
+/** The manifest of the site in `root`; throws when it cannot be read or lists no files. */
+export async function readManifest(root: string): Promise<Manifest> {
+  const manifest = JSON.parse(await readFile(fileUnder(root, MANIFEST_PATH), 'utf8')) as Manifest;
+  if (!Array.isArray(manifest.files)) throw new Error('it has no list of files');
+  return manifest;
+}
+
 /** True for the files a reader downloads: reports, data files, the schema and record files. */
 export function isDownload(sitePath: string): boolean {
   if (sitePath === MANIFEST_PATH || sitePath === 'reports/index.html') return false;

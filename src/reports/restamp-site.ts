@@ -1,13 +1,12 @@
-import path from 'node:path';
 import type { DateTime } from 'luxon';
 import { loadPages, saveHeader, type BuildCache } from '../cache/build-cache.js';
 import { pageReuse } from '../cache/page-reuse.js';
-import { readText, type Part } from '../output/files.js';
+import type { Part } from '../output/files.js';
 import { openOutput } from '../output/open.js';
 import { PatchWriter } from '../output/patch-dir.js';
 import { jsonText } from '../site/data-files.js';
 import { generatedAt } from './figures.js';
-import { isDownload, MANIFEST_PATH, type Manifest } from './manifest.js';
+import { isDownload, MANIFEST_PATH, readManifest } from './manifest.js';
 import { isReportFile } from './site-reports.js';
 import { drawnFor, restamp } from './stamps.js';
 
@@ -43,7 +42,9 @@ export async function restampSite(cache: BuildCache, out: string, now: DateTime,
   if (!last) return undefined;
   await loadPages(cache);
   const previous = cache.outputFiles;
-  const manifest = parseManifest(readText(path.join(out, MANIFEST_PATH)));
+  // The last build's manifest: one without its time as text is not this tool's, and the build
+  // is then made in full.
+  const manifest = await readManifest(out).then((m) => (typeof m.generated === 'string' ? m : undefined), () => undefined);
   if (!previous || !manifest) return undefined;
   const time = generatedAt(now);
   // Forgotten first, as by any patch: a build that dies part-way leaves no folder taken for the last one.
@@ -88,14 +89,4 @@ export async function restampSite(cache: BuildCache, out: string, now: DateTime,
   cache.lastBuild = { ...last, ...builtAt(now) };
   cache.headerDirty = true;
   return again.length + 1;
-}
-
-/** The last build's manifest, if it reads as one. */
-function parseManifest(text: string | undefined): Manifest | undefined {
-  try {
-    const manifest = text === undefined ? undefined : (JSON.parse(text) as Manifest);
-    return manifest && Array.isArray(manifest.files) && typeof manifest.generated === 'string' ? manifest : undefined;
-  } catch {
-    return undefined;
-  }
 }

@@ -1,6 +1,5 @@
-import { readFile } from 'node:fs/promises';
 import path from 'node:path';
-import { MANIFEST_PATH, verifyTree, type Manifest } from '../../reports/manifest.js';
+import { MANIFEST_PATH, readManifest, verifyTree, type Manifest } from '../../reports/manifest.js';
 import type { Command } from '../command.js';
 import { EXIT } from '../io.js';
 
@@ -14,8 +13,7 @@ export const verifyCommand: Command = {
     const root = path.resolve(io.cwd, args.positionals[0] ?? 'out');
     let manifest: Manifest;
     try {
-      manifest = JSON.parse(await readFile(path.join(root, MANIFEST_PATH), 'utf8')) as Manifest;
-      if (!Array.isArray(manifest.files)) throw new Error('it has no list of files');
+      manifest = await readManifest(root);
     } catch (error) {
       io.stderr.write(`disclosed verify: cannot read ${path.join(args.positionals[0] ?? 'out', MANIFEST_PATH)}: ${(error as Error).message}\n`);
       return EXIT.usage;
