@@ -19,7 +19,7 @@ import { MarkdownAhead } from './markdown/ahead.js';
 import { SchemaMissing } from './site/data-files.js';
 import type { ModelRecord } from './model/normalize.js';
 import type { PageReuse, SiteContext } from './site/view/context.js';
-import { contentKey, loadPages, saveHeader, saveMarkdown, skipPages, type LastBuild } from './cache/build-cache.js';
+import { contentKey, forgetLastBuild, loadPages, saveMarkdown, skipPages, type LastBuild } from './cache/build-cache.js';
 import { pageReuse } from './cache/page-reuse.js';
 import { knownTexts, rememberTexts } from './cache/known-files.js';
 import { builtAt, restampSite, sinceLastBuild } from './reports/restamp-site.js';
@@ -251,7 +251,7 @@ export async function buildSite(options: BuildOptions): Promise<BuildResult> {
       // With a cache, the folder is patched in place; first forget the last build, so that if
       // this one dies after changing files, no later run takes the folder for that build's.
       const last = cache?.lastBuild;
-      const forgotten = last === undefined || (await saveHeader({ ...cache!, lastBuild: undefined }).then(() => true, () => false));
+      const forgotten = last === undefined || (await forgetLastBuild(cache!));
       // The last build's file list holds while the folder is the one it left (same inode).
       const previous = keepsPages && (await isLastBuildsFolder(last, out)) ? cache?.outputFiles : undefined;
       if (cache) cache.lastBuild = undefined;

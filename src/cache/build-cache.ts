@@ -528,6 +528,15 @@ export async function saveHeader(cache: BuildCache): Promise<void> {
 }
 
 /**
+ * Saves the header without the last build, before a build patches that build's folder: one
+ * that dies part-way then leaves no folder taken for the last build's. False when it could not
+ * be saved (the folder must then not be patched).
+ */
+export function forgetLastBuild(cache: BuildCache): Promise<boolean> {
+  return saveHeader({ ...cache, lastBuild: undefined }).then(() => true, () => false);
+}
+
+/**
  * Saves the rendered Markdown a build will use, before it draws its pages: what the build
  * rendered then lies in the shard files, read back when a page needs it, rather than held
  * until the build ends (some 30 MB of HTML in a first build at 10,000 records, all of it live

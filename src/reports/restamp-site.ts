@@ -1,5 +1,5 @@
 import type { DateTime } from 'luxon';
-import { loadPages, saveHeader, type BuildCache } from '../cache/build-cache.js';
+import { forgetLastBuild, loadPages, type BuildCache } from '../cache/build-cache.js';
 import { pageReuse } from '../cache/page-reuse.js';
 import type { Part } from '../output/files.js';
 import { openOutput } from '../output/open.js';
@@ -47,9 +47,9 @@ export async function restampSite(cache: BuildCache, out: string, now: DateTime,
   const manifest = await readManifest(out).then((m) => (typeof m.generated === 'string' ? m : undefined), () => undefined);
   if (!previous || !manifest) return undefined;
   const time = generatedAt(now);
-  // Forgotten first, as by any patch: a build that dies part-way leaves no folder taken for the last one.
+  // Forgotten first, as by any patch; a header that cannot be saved leaves the folder to a build in full.
+  if (!(await forgetLastBuild(cache))) return undefined;
   cache.lastBuild = undefined;
-  await saveHeader(cache);
   const writer = await openOutput(out, true, previous);
   const restore = async () => {
     await writer.abort().catch(() => undefined);
