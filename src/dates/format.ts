@@ -16,8 +16,8 @@ const PATTERN = {
 } as const;
 
 function zoneLabel(date: RecordDate): string {
-  const offset = date.start.offset;
-  return offset === 0 ? ' UTC' : ` UTC${date.start.toFormat('ZZ')}`;
+  const start = date.start;
+  return start.offset === 0 ? ' UTC' : ` UTC${start.toFormat('ZZ')}`;
 }
 
 /**

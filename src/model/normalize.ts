@@ -68,15 +68,10 @@ export function dateJson(value: DateInput, approximate = false): DateJson {
   return published(toRecordDate(value, approximate));
 }
 
-// Data files publish every event's dates; luxon's toISO runs once per distinct date (one
-// RecordDate object each), not twice per event.
+// Data files publish every event's dates: made once per distinct date (one RecordDate object
+// each), not twice per event.
 const published = oncePerObject((d: RecordDate): DateJson =>
-  Object.freeze({
-    value: d.text, precision: d.precision, approximate: d.approximate,
-    start: d.start.toISO({ suppressMilliseconds: true }) ?? d.text,
-    end: d.end.toISO({ suppressMilliseconds: true }) ?? d.text,
-    display: formatDate(d),
-  }),
+  Object.freeze({ value: d.text, precision: d.precision, approximate: d.approximate, start: d.startIso, end: d.endIso, display: formatDate(d) }),
 );
 
 function lagJson(from: LagJson['from'], start: RecordDate, disclosed: RecordDate): LagJson[] {
