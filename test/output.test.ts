@@ -97,6 +97,24 @@ test('a build killed at any point of a patch is rolled back by the next one', as
   }
 });
 
+test('a patch killed part-way by an older version (files moved out kept under their paths) is rolled back too', async (t) => {
+  const out = await outFolder();
+  const stage = path.join(path.dirname(out), '.out.patch-old');
+  // a.txt moved out and its new text moved in, d.txt moved in, c.txt moved out; then killed.
+  for (const name of ['a.txt', 'gone/deep/c.txt']) {
+    await mkdir(path.dirname(path.join(stage, 'old', name)), { recursive: true });
+    await rename(path.join(out, name), path.join(stage, 'old', name));
+  }
+  await writeFile(path.join(out, 'a.txt'), 'new a');
+  await mkdir(path.join(out, 'new'));
+  await writeFile(path.join(out, 'new/d.txt'), 'd');
+  const journal = { stage, changed: [['a.txt', true], ['new/d.txt', false]], deleted: ['gone/deep/c.txt'] };
+  await writeFile(path.join(path.dirname(out), '.out.journal.json'), JSON.stringify(journal));
+  await recoverInterruptedPatch(out);
+  t.deepEqual(await snapshot(out), tree(BEFORE));
+  t.deepEqual((await readdir(path.dirname(out))).filter((n) => n !== 'out'), [], 'no journal or patch folder left');
+});
+
 test('a file given in parts is written whole, and left alone when its bytes have not changed', async (t) => {
   const out = await outFolder();
   const first = await PatchWriter.begin(out);

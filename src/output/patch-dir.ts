@@ -31,11 +31,21 @@ interface Journal {
   changed: Array<[sitePath: string, existed: boolean]>;
   /** Files the new build no longer has. */
   deleted: string[];
+  /** Files moved out are numbered (see `outgoing`); a journal without it is an older patch's. */
+  numbered?: true;
 }
 
-/** Where, in a patch's folder, a file moving in waits, and where a file moved out goes. */
+/** Where, in a patch's folder, a file moving in waits. */
 const incoming = (stage: string, sitePath: string) => fileUnder(path.join(stage, 'new'), sitePath);
-const outgoing = (stage: string, sitePath: string) => fileUnder(path.join(stage, 'old'), sitePath);
+
+/**
+ * Where a file moved out goes: `old/` and its number among the journal's files (the changed,
+ * then the deleted). Kept under its site path, each needed its folders made first: some 150
+ * `mkdir`s of a one-record rebuild, 25 to 50 ms. Older journals kept that layout.
+ */
+function outgoing(journal: Journal, i: number, sitePath: string): string {
+  return journal.numbered ? path.join(journal.stage, 'old', String(i)) : fileUnder(path.join(journal.stage, 'old'), sitePath);
+}
 
 const journalFile = (target: string) => {
   const { parent } = siblings(target);
@@ -73,22 +83,23 @@ function listFiles(root: string): string[] {
 
 /** Undoes a patch from its journal: every file moved out goes back, every file added goes. */
 function rollBack(target: string, journal: Journal): void {
-  const moved = (sitePath: string) => outgoing(journal.stage, sitePath);
-  for (const [sitePath, existed] of journal.changed) {
+  for (const [i, [sitePath, existed]] of journal.changed.entries()) {
     const live = fileUnder(target, sitePath);
-    if (existsSync(moved(sitePath))) {
+    const moved = outgoing(journal, i, sitePath);
+    if (existsSync(moved)) {
       ensureParent(live);
-      renameSync(moved(sitePath), live);
+      renameSync(moved, live);
     } else if (!existed) {
       // Added: remove it if it moved in, and any folder made for it.
       if (!existsSync(incoming(journal.stage, sitePath)) && existsSync(live)) unlinkSync(live);
       pruneEmpty(target, live);
     }
   }
-  for (const sitePath of journal.deleted) {
-    if (!existsSync(moved(sitePath))) continue;
+  for (const [j, sitePath] of journal.deleted.entries()) {
+    const moved = outgoing(journal, journal.changed.length + j, sitePath);
+    if (!existsSync(moved)) continue;
     ensureParent(fileUnder(target, sitePath));
-    renameSync(moved(sitePath), fileUnder(target, sitePath));
+    renameSync(moved, fileUnder(target, sitePath));
   }
 }
 
@@ -226,24 +237,22 @@ export class PatchWriter implements OutputTree {
       stage: this.stage,
       changed: changed.map((p) => [p, existsSync(fileUnder(this.target, p))]),
       deleted: (this.previous ?? listFiles(this.target)).filter((p) => !this.produced.has(p)),
+      numbered: true,
     };
     const file = journalFile(this.target);
     writeFileSync(`${file}.tmp`, JSON.stringify(journal));
     renameSync(`${file}.tmp`, file);
-    const old = (sitePath: string) => outgoing(this.stage, sitePath);
     try {
-      for (const [sitePath, existed] of journal.changed) {
+      mkdirSync(path.join(this.stage, 'old'), { recursive: true });
+      for (const [i, [sitePath, existed]] of journal.changed.entries()) {
         const live = fileUnder(this.target, sitePath);
-        if (existed) {
-          ensureParent(old(sitePath));
-          move(live, old(sitePath));
-        } else ensureParent(live);
+        if (existed) move(live, outgoing(journal, i, sitePath));
+        else ensureParent(live);
         move(incoming(this.stage, sitePath), live);
       }
-      for (const sitePath of journal.deleted) {
+      for (const [j, sitePath] of journal.deleted.entries()) {
         const live = fileUnder(this.target, sitePath);
-        ensureParent(old(sitePath));
-        move(live, old(sitePath));
+        move(live, outgoing(journal, journal.changed.length + j, sitePath));
         pruneEmpty(this.target, live);
       }
     } catch (error) {
