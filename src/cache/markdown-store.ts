@@ -1,6 +1,6 @@
 import { open, stat } from 'node:fs/promises';
 import { deserialize, serialize } from 'node:v8';
-import { readStretch } from '../output/files.js';
+import { openRanges, readStretch, type KeptRanges } from '../output/files.js';
 
 /** Where an entry lies in a shard file, as that file was when its index was read. */
 interface OnDisk {
@@ -23,6 +23,9 @@ interface ShardIndex {
 
 /** A shard file opens with the index's length in bytes, then the index (v8-serialized), then the entries. */
 const LENGTH_BYTES = 4;
+
+/** How much of a shard file is read at once when its entries are copied into a new one. */
+const READ_AHEAD = 1 << 20;
 
 /**
  * A record's rendered Markdown by key, in memory or in the cache's shard files, read an entry at
@@ -104,15 +107,27 @@ export class MarkdownStore {
   shardBytes(keys: readonly string[], fingerprint: string): { bytes: Buffer; keys: string[] } {
     const index: ShardIndex['entries'] = [];
     const parts: Buffer[] = [];
+    // Each shard file read from is opened once and read a megabyte at a time: opened for each
+    // entry (some 600 a shard at 10,000 records), saving a rebuild's one changed shard took
+    // 2,400 calls to the file system.
+    const files = new Map<string, KeptRanges | undefined>();
+    const read = (entry: OnDisk) => {
+      if (!files.has(entry.file)) files.set(entry.file, openRanges(entry.file, entry, READ_AHEAD));
+      return files.get(entry.file)?.read(entry.start, entry.end);
+    };
     let at = 0;
-    for (const key of keys) {
-      const entry = this.entries.get(key);
-      if (entry === undefined) continue;
-      const bytes = Array.isArray(entry) ? Buffer.from(JSON.stringify(entry)) : readEntry(entry);
-      if (bytes === undefined) continue;
-      index.push([key, this.count(key)!, at, at + bytes.byteLength]);
-      parts.push(bytes);
-      at += bytes.byteLength;
+    try {
+      for (const key of keys) {
+        const entry = this.entries.get(key);
+        if (entry === undefined) continue;
+        const bytes = Array.isArray(entry) ? Buffer.from(JSON.stringify(entry)) : read(entry);
+        if (bytes === undefined) continue;
+        index.push([key, this.count(key)!, at, at + bytes.byteLength]);
+        parts.push(bytes);
+        at += bytes.byteLength;
+      }
+    } finally {
+      for (const file of files.values()) file?.close();
     }
     const head = serialize({ fingerprint, entries: index } satisfies ShardIndex);
     const length = Buffer.alloc(LENGTH_BYTES);
