@@ -11,20 +11,24 @@ const dist = fileURLToPath(new URL('../src/', import.meta.url));
  * through this package, and the packages it names. `import()` is not followed: it loads later,
  * if ever.
  */
-function loadedWith(entry: string): { modules: Set<string>; packages: Set<string> } {
+function loadedWith(entry: string): { modules: Set<string>; packages: Set<string>; specifiers: Set<string> } {
   const modules = new Set<string>();
   const packages = new Set<string>();
+  const specifiers = new Set<string>();
   const visit = (file: string) => {
     if (modules.has(file)) return;
     modules.add(file);
     const text = readFileSync(file, 'utf8');
     for (const [, specifier] of text.matchAll(/^(?:import|export)\s(?:[^'";]*?\sfrom\s)?['"]([^'"]+)['"]/gm)) {
       if (specifier!.startsWith('.')) visit(path.resolve(path.dirname(file), specifier!));
-      else if (!specifier!.startsWith('node:')) packages.add(specifier!.split('/').slice(0, specifier!.startsWith('@') ? 2 : 1).join('/'));
+      else if (!specifier!.startsWith('node:')) {
+        packages.add(specifier!.split('/').slice(0, specifier!.startsWith('@') ? 2 : 1).join('/'));
+        specifiers.add(specifier!);
+      }
     }
   };
   visit(path.join(dist, entry));
-  return { modules: new Set([...modules].map((file) => path.relative(dist, file).split(path.sep).join('/'))), packages };
+  return { modules: new Set([...modules].map((file) => path.relative(dist, file).split(path.sep).join('/'))), packages, specifiers };
 }
 
 test('the command line starts without the validator: zod loads only where a file is checked', (t) => {
@@ -36,4 +40,11 @@ test('the command line starts without the validator: zod loads only where a file
   t.false(cli.modules.has('schema/record.js'));
   // The one-file check does load it: the walk would see it.
   t.true(loadedWith('validate/file.js').packages.has('zod'));
+});
+
+test('the command line starts with Handlebars\' runtime only: its compiler loads where a template is compiled', (t) => {
+  const cli = loadedWith('cli/main.js');
+  t.true(cli.specifiers.has('handlebars/runtime.js'));
+  t.false(cli.specifiers.has('handlebars'), 'the package itself brings the compiler');
+  t.true(readFileSync(path.join(dist, 'site/templates.js'), 'utf8').includes("import('handlebars')"), 'loaded when needed');
 });

@@ -1,11 +1,16 @@
-import Handlebars from 'handlebars';
+import type Handlebars from 'handlebars';
+// Handlebars' runtime alone: what runs templates compiled ahead of time (see `loadTemplates`).
+import Runtime from 'handlebars/runtime.js';
+
+/** Handlebars' runtime, typed as the package it is part of. */
+export const HandlebarsRuntime = Runtime as unknown as typeof Handlebars;
 
 /**
  * HTML that the build made safe itself (sanitized Markdown, SVG it drew, escaped JSON-LD).
  * Handlebars prints it as is with `{{value}}`, so templates never need the triple-stash and
  * anything a record supplies as plain text is always escaped.
  */
-export class SafeHtml extends Handlebars.SafeString {}
+export class SafeHtml extends HandlebarsRuntime.SafeString {}
 
 /** JSON for a `<script type="application/ld+json">` block: `<` is escaped so no `</script>` breaks out. */
 export function jsonLd(value: unknown): SafeHtml {
