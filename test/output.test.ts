@@ -179,6 +179,32 @@ test('texts encoded straight into the ring arrive whole, whatever their sizes an
   for (const [i, text] of texts.entries()) t.is(await readFile(path.join(root, `${i}.txt`), 'utf8'), text, `file ${i}`);
 });
 
+test('a writer thread that fails is noticed at once by a build waiting for it, with its reason', async (t) => {
+  const root = await mkdtemp(path.join(os.tmpdir(), 'disclosed-stopped-'));
+  // A module that fails to load, and one that throws at its first job: either way no job is
+  // ever done, and a build that fills the ring waits for room it never gets.
+  const failing = {
+    load: "throw new Error('no such module: ./gone.js');",
+    job: "import { parentPort } from 'node:worker_threads'; parentPort.on('message', () => { throw new Error('disk on fire'); });",
+  };
+  for (const [when, code] of Object.entries(failing)) {
+    const module = path.join(root, `${when}.mjs`);
+    await writeFile(module, code);
+    const thread = new WriteThread(root, pathToFileURL(module));
+    const started = Date.now();
+    try {
+      const error = t.throws(() => {
+        for (let i = 0; i < 3; i++) thread.add({ op: 'write', file: path.join(root, `${i}.txt`), data: 'x'.repeat(RING_BYTES / 2) });
+      });
+      t.regex(error!.message, when === 'load' ? /the output writer stopped: no such module: \.\/gone\.js/ : /the output writer stopped: disk on fire/);
+      // Noticed when it happened, not when the wait for room timed out (two minutes).
+      t.true(Date.now() - started < 10_000, `${when}: noticed after ${Date.now() - started} ms`);
+    } finally {
+      await thread.close();
+    }
+  }
+});
+
 test('a text is encoded into the ring only up to the oldest bytes the thread has yet to write', async (t) => {
   const root = await mkdtemp(path.join(os.tmpdir(), 'disclosed-ring-'));
   execFileSync('mkfifo', [path.join(root, 'pipe')]);

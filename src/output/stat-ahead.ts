@@ -1,4 +1,4 @@
-import { startThread } from '../parallel/thread.js';
+import { startWatchedThread } from '../parallel/thread.js';
 
 /** How long a patch waits for the stats before it takes each file's itself. */
 const WAIT_MS = 5_000;
@@ -27,17 +27,19 @@ export function statAhead(root: string, sitePaths: readonly string[]): StatsAhea
   // Filled a path at a time: a pair made for each of 40,000 paths, only to fill it, is garbage.
   const index = new Map<string, number>();
   sitePaths.forEach((p, i) => index.set(p, i));
-  const worker = startThread(new URL('./stat-worker.js', import.meta.url), { workerData: { root, sitePaths, shared } });
+  // Watched: a thread that fails wakes the wait below at once (see `startWatchedThread`).
+  const { worker } = startWatchedThread(new URL('./stat-worker.js', import.meta.url), { workerData: { root, sitePaths, shared } }, [done]);
   worker.unref();
   let usable: boolean | undefined;
-  // A thread that fails to start leaves the patch to take each file's stat itself.
+  // A thread that fails leaves the patch to take each file's stat itself.
   worker.on('error', () => (usable ??= Atomics.load(done, 0) === 1));
   return {
     stat(sitePath) {
       const i = index.get(sitePath);
       if (i === undefined) return undefined;
       // Asked before the thread is done (a small site, a slow disk): wait for it, a while.
-      usable ??= Atomics.load(done, 0) === 1 || Atomics.wait(done, 0, 0, WAIT_MS) !== 'timed-out';
+      if (usable === undefined && Atomics.load(done, 0) === 0) Atomics.wait(done, 0, 0, WAIT_MS);
+      usable ??= Atomics.load(done, 0) === 1;
       return usable ? { size: numbers[2 * i]!, mtimeMs: numbers[2 * i + 1]! } : undefined;
     },
     close: () => void worker.terminate(),

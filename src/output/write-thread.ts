@@ -1,5 +1,5 @@
 import { MessageChannel, receiveMessageOnPort, type MessagePort, type Worker } from 'node:worker_threads';
-import { startThread } from '../parallel/thread.js';
+import { startWatchedThread, type WatchedThread } from '../parallel/thread.js';
 import { FileChanged, isTextOnDisk } from '../load/text-on-disk.js';
 import { Chunks, isKeptRange, isParts, type Content, type KeptRange } from './files.js';
 import type { WrittenAs } from './swap-dir.js';
@@ -120,23 +120,30 @@ export class WriteThread {
   private readonly answers: MessagePort;
   private asked = 0;
   private readonly worker: Worker;
+  private readonly thread: WatchedThread;
   private crashed: Error | undefined;
   private batch: QueuedJob[] = [];
   private batchBytes = 0;
   // Where the next file's bytes go in the ring.
   private head = 0;
 
-  /** Starts the thread for files under `root` (a folder that exists). */
-  constructor(root: string) {
+  /** Starts the thread for files under `root` (a folder that exists); `module` is the thread's code (tests give another). */
+  constructor(root: string, module = new URL('./write-worker.js', import.meta.url)) {
     const channel = new MessageChannel();
     this.answers = channel.port1;
-    this.worker = startThread(new URL('./write-worker.js', import.meta.url), {
-      workerData: { queued: this.queued, ring: this.ring.buffer, answered: this.answered, answers: channel.port2, root },
-      transferList: [channel.port2],
-      // The thread keeps nothing: a young generation of V8's default size (tens of MiB, which
-      // it filled with spent messages) only added to a build's peak memory.
-      resourceLimits: { maxYoungGenerationSizeMb: 2 },
-    });
+    // Watched: this thread waits for it synchronously (see `reserve` and `ask`).
+    this.thread = startWatchedThread(
+      module,
+      {
+        workerData: { queued: this.queued, ring: this.ring.buffer, answered: this.answered, answers: channel.port2, root },
+        transferList: [channel.port2],
+        // The thread keeps nothing: a young generation of V8's default size (tens of MiB, which
+        // it filled with spent messages) only added to a build's peak memory.
+        resourceLimits: { maxYoungGenerationSizeMb: 2 },
+      },
+      [this.queued, this.answered],
+    );
+    this.worker = this.thread.worker;
     this.worker.on('error', (error) => (this.crashed = error));
     // Only a flush keeps the process alive for the thread.
     this.worker.unref();
@@ -233,7 +240,7 @@ export class WriteThread {
     this.post();
     const expected = ++this.asked;
     for (let waited = 0, answered = Atomics.load(this.answered, 0); answered < expected; answered = Atomics.load(this.answered, 0)) {
-      if (this.crashed || waited >= STALLED_MS) throw new Error(`the output writer stopped: ${this.crashed?.message ?? 'no progress'}`);
+      this.checkRunning(waited);
       waited = Atomics.wait(this.answered, 0, answered, 1000) === 'timed-out' ? waited + 1000 : 0;
     }
     return receiveMessageOnPort(this.answers)!.message as Answer;
@@ -280,10 +287,16 @@ export class WriteThread {
     let waited = 0;
     // A file larger than the ring waits for an empty queue.
     for (let queued = Atomics.load(this.queued, 0); queued > 0 && queued + bytes > RING_BYTES; queued = Atomics.load(this.queued, 0)) {
-      if (this.crashed || waited >= STALLED_MS) throw new Error(`the output writer stopped: ${this.crashed?.message ?? 'no progress'}`);
+      this.checkRunning(waited);
       waited = Atomics.wait(this.queued, 0, queued, 1000) === 'timed-out' ? waited + 1000 : 0;
     }
     Atomics.add(this.queued, 0, bytes);
+  }
+
+  /** Throws if the thread has stopped (it says so at once: see `startWatchedThread`), or made no progress for `STALLED_MS`. */
+  private checkRunning(waited: number): void {
+    const stopped = this.crashed?.message ?? this.thread.stopped();
+    if (stopped !== undefined || waited >= STALLED_MS) throw new Error(`the output writer stopped: ${stopped ?? 'no progress'}`);
   }
 
   private post(): void {
