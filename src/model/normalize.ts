@@ -111,7 +111,8 @@ export function buildModel(inputs: readonly RecordInput[]): ModelRecord[] {
       const links = set ? [...set].sort() : [];
       const last = lastModel.get(source);
       if (last && last.input === text && last.model.backlinks.length === links.length && last.model.backlinks.every((id, i) => id === links[i])) return last.model;
-      const [id, lags] = [source.id, lagsOf(source)];
+      const id = source.id;
+      const lags = lagsOf(source);
       // Each model is one literal: spread from an object of the common fields, 10,000 models
       // had as many hidden classes (V8 copied them its slow way), and every read of a model's
       // fields was a megamorphic look-up.

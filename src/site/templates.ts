@@ -4,7 +4,7 @@ import { readdir, readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { precompiledTemplates } from './precompiled-templates.js';
-import { HandlebarsRuntime } from './view/safe-html.js';
+import { HandlebarsRuntime } from './handlebars.js';
 
 type CompileOptions = NonNullable<Parameters<typeof Handlebars.compile>[1]>;
 

@@ -1,9 +1,4 @@
-import type Handlebars from 'handlebars';
-// Handlebars' runtime alone: what runs templates compiled ahead of time (see `loadTemplates`).
-import Runtime from 'handlebars/runtime.js';
-
-/** Handlebars' runtime, typed as the package it is part of. */
-export const HandlebarsRuntime = Runtime as unknown as typeof Handlebars;
+import { HandlebarsRuntime } from '../handlebars.js';
 
 /**
  * HTML that the build made safe itself (sanitized Markdown, SVG it drew, escaped JSON-LD).
