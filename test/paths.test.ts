@@ -1,6 +1,8 @@
 import test from 'ava';
 import fc from 'fast-check';
+import path from 'node:path';
 import { absolute } from '../src/model/paths.js';
+import { fileUnder } from '../src/slash-paths.js';
 
 // What `absolute` must always give: the site path resolved as a URL against the base's folder.
 const resolved = (base: string, sitePath: string) => new URL(sitePath, base.endsWith('/') ? base : `${base}/`).href;
@@ -25,4 +27,12 @@ test('property: every site path, plain or not, resolves as URL parsing resolves 
   const sitePath = fc.array(piece, { maxLength: 8 }).map((parts) => parts.join(''));
   fc.assert(fc.property(base, sitePath, (b, p) => outcome(() => absolute(b, p)) === outcome(() => resolved(b, p))), { numRuns: 20_000 });
   t.pass();
+});
+
+test('property: a slash path lies under a folder where path.join puts it', (t) => {
+  const root = fc.constantFrom('/work/site', '/work/site/', '/', '/a/./b', '/a/../b', 'relative/dir', '.', '', '/tmp/é x', '//server/share');
+  const piece = fc.constantFrom('a', 'x.yaml', '.', '..', '/', '//', '.a', 'a.', '..b', '...', 'é', ' ', '\\', 'index.html');
+  const slashPath = fc.array(piece, { maxLength: 8 }).map((parts) => parts.join(''));
+  fc.assert(fc.property(root, slashPath, (r, p) => fileUnder(r, p) === path.join(r, ...p.split('/'))), { numRuns: 20_000 });
+  t.is(fileUnder('/work/site', 'records/a/index.html'), '/work/site/records/a/index.html');
 });
