@@ -68,7 +68,7 @@ function inOffset(ms: number, offset: number): DateTime {
  * An instant as luxon's `toISO({ suppressMilliseconds: true })` writes it in a fixed offset of
  * `offset` minutes: "Z" for none, else "+05:30"; a year past 9999 as "+010000", as both write it.
  */
-export function isoInOffset(ms: number, offset: number): string {
+function isoInOffset(ms: number, offset: number): string {
   const iso = new Date(ms + offset * 60_000).toISOString();
   const local = iso.endsWith('.000Z') ? iso.slice(0, -5) : iso.slice(0, -1);
   if (offset === 0) return `${local}Z`;
