@@ -1,10 +1,19 @@
-import type { DateTime } from 'luxon';
 import { oncePerObject } from '../memo.js';
 import type { RecordDate } from './parse.js';
 
-/** An instant as ISO 8601 in UTC, to the second: how the feed and the reports give times. */
-export function isoInstant(date: DateTime): string {
-  return date.toUTC().toISO({ suppressMilliseconds: true }) ?? '';
+/**
+ * An instant (milliseconds) as ISO 8601 in a fixed offset of `offset` minutes, as luxon's
+ * `toISO({ suppressMilliseconds: true })` writes it: "Z" for none, else "+05:30";
+ * milliseconds only where there are some; a year past 9999 as "+010000". How the feed, the
+ * reports and the data files give times and dates' instants, written without a DateTime (see
+ * `ReadDate`); the dates property test holds it to luxon's.
+ */
+export function isoInstant(ms: number, offset = 0): string {
+  const iso = new Date(ms + offset * 60_000).toISOString();
+  const local = iso.endsWith('.000Z') ? iso.slice(0, -5) : iso.slice(0, -1);
+  if (offset === 0) return `${local}Z`;
+  const minutes = Math.abs(offset);
+  return `${local}${offset < 0 ? '-' : '+'}${String(Math.floor(minutes / 60)).padStart(2, '0')}:${String(minutes % 60).padStart(2, '0')}`;
 }
 
 const PATTERN = {

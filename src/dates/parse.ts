@@ -1,4 +1,5 @@
 import { DateTime, FixedOffsetZone } from 'luxon';
+import { isoInstant } from './format.js';
 
 /** How much of a date was written down: the unit of its uncertainty. */
 export type Precision = 'year' | 'month' | 'day' | 'minute' | 'second';
@@ -52,28 +53,16 @@ class ReadDate implements RecordDate {
   }
 
   get startIso(): string {
-    return isoInOffset(this.startMs, this.offset);
+    return isoInstant(this.startMs, this.offset);
   }
 
   get endIso(): string {
-    return isoInOffset(this.endMs, this.offset);
+    return isoInstant(this.endMs, this.offset);
   }
 }
 
 function inOffset(ms: number, offset: number): DateTime {
   return DateTime.fromMillis(ms, { zone: offset === 0 ? FixedOffsetZone.utcInstance : FixedOffsetZone.instance(offset) });
-}
-
-/**
- * An instant as luxon's `toISO({ suppressMilliseconds: true })` writes it in a fixed offset of
- * `offset` minutes: "Z" for none, else "+05:30"; a year past 9999 as "+010000", as both write it.
- */
-function isoInOffset(ms: number, offset: number): string {
-  const iso = new Date(ms + offset * 60_000).toISOString();
-  const local = iso.endsWith('.000Z') ? iso.slice(0, -5) : iso.slice(0, -1);
-  if (offset === 0) return `${local}Z`;
-  const minutes = Math.abs(offset);
-  return `${local}${offset < 0 ? '-' : '+'}${String(Math.floor(minutes / 60)).padStart(2, '0')}:${String(minutes % 60).padStart(2, '0')}`;
 }
 
 /** The outcome of reading a date: the date, or why it is not one. */

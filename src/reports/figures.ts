@@ -230,7 +230,7 @@ function recordsInScope(all: readonly ModelRecord[], scope: Scope): ModelRecord[
 
 /** The build's clock as reports and the manifest give it (`generated`): ISO 8601 UTC, to the second. */
 export function generatedAt(now: DateTime): string {
-  return isoInstant(now);
+  return isoInstant(now.toMillis());
 }
 
 /** Computes a report over the records in scope. Withdrawn records are listed, never counted. Pure. */

@@ -41,7 +41,7 @@ export function feedView(site: SiteContext, listed = feedRecords(site.records)) 
       id: absolute(site.baseUrl, paths.record(m.id)),
       title: m.source.withdrawn ? `[Withdrawn] ${m.source.title}` : m.source.title,
       url: absolute(site.baseUrl, paths.record(m.id)),
-      updated: isoInstant(revised(m).start),
+      updated: isoInstant(revised(m).startMs),
       summary: markdownToText(m.source.summary, 500),
       organization: m.source.organization,
     };
@@ -50,7 +50,7 @@ export function feedView(site: SiteContext, listed = feedRecords(site.records)) 
     id: absolute(site.baseUrl, paths.home),
     self: absolute(site.baseUrl, paths.feed),
     home: absolute(site.baseUrl, paths.home),
-    updated: entries[0]?.updated ?? isoInstant(site.now),
+    updated: entries[0]?.updated ?? isoInstant(site.now.toMillis()),
     entries,
   };
 }
