@@ -120,7 +120,8 @@ export class WriteThread {
   private readonly answers: MessagePort;
   private asked = 0;
   private readonly worker: Worker;
-  private readonly thread: WatchedThread;
+  // Why the thread stopped, once it has (see `startWatchedThread`).
+  private readonly stopped: WatchedThread['stopped'];
   private crashed: Error | undefined;
   private batch: QueuedJob[] = [];
   private batchBytes = 0;
@@ -132,7 +133,7 @@ export class WriteThread {
     const channel = new MessageChannel();
     this.answers = channel.port1;
     // Watched: this thread waits for it synchronously (see `reserve` and `ask`).
-    this.thread = startWatchedThread(
+    ({ worker: this.worker, stopped: this.stopped } = startWatchedThread(
       module,
       {
         workerData: { queued: this.queued, ring: this.ring.buffer, answered: this.answered, answers: channel.port2, root },
@@ -142,8 +143,7 @@ export class WriteThread {
         resourceLimits: { maxYoungGenerationSizeMb: 2 },
       },
       [this.queued, this.answered],
-    );
-    this.worker = this.thread.worker;
+    ));
     this.worker.on('error', (error) => (this.crashed = error));
     // Only a flush keeps the process alive for the thread.
     this.worker.unref();
@@ -295,7 +295,7 @@ export class WriteThread {
 
   /** Throws if the thread has stopped (it says so at once: see `startWatchedThread`), or made no progress for `STALLED_MS`. */
   private checkRunning(waited: number): void {
-    const stopped = this.crashed?.message ?? this.thread.stopped();
+    const stopped = this.crashed?.message ?? this.stopped();
     if (stopped !== undefined || waited >= STALLED_MS) throw new Error(`the output writer stopped: ${stopped ?? 'no progress'}`);
   }
 
