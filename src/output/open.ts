@@ -14,7 +14,11 @@ import { recoverInterruptedSwap, TreeWriter, type OutputTree } from './swap-dir.
 export async function openOutput(outDir: string, inPlace: boolean, previous?: readonly string[], ahead?: StatsAhead): Promise<OutputTree> {
   const target = path.resolve(outDir);
   await recoverInterruptedPatch(target);
-  await removeStalePatches(target).catch(() => undefined);
+  try {
+    removeStalePatches(target);
+  } catch {
+    // A parent folder that cannot be listed holds no patch this build could remove.
+  }
   await recoverInterruptedSwap(target);
   const isFolder = (await stat(target).catch(() => undefined))?.isDirectory() === true;
   if (inPlace && isFolder) return PatchWriter.begin(target, previous, ahead);

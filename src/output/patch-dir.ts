@@ -126,7 +126,7 @@ export async function recoverInterruptedPatch(outDir: string): Promise<void> {
  * of those whose removal after their commit had not ended: in the background, as the build
  * needs nothing of them (see `recoverInterruptedSwap`).
  */
-export async function removeStalePatches(outDir: string): Promise<void> {
+export function removeStalePatches(outDir: string): void {
   const target = path.resolve(outDir);
   const { parent } = siblings(target);
   const prefix = `.${path.basename(target)}.patch-`;
