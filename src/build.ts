@@ -130,7 +130,7 @@ export async function prepareSite(options: Omit<BuildOptions, 'out'>, skip?: Ski
   const pages = settingsKey(probe, templates);
   let stamp: DatasetStamp | undefined;
   if (skip && !given.dataset) {
-    const files = await stampDataset(options.dir, cwd);
+    const files = await stampDataset(options.dir, cwd, options.runtime?.found);
     stamp = { ...files, key: contentKey(...settings, files.key) };
     if (await skip({ stamp, pages })) {
       options.runtime?.timings?.mark('stat');
@@ -140,7 +140,7 @@ export async function prepareSite(options: Omit<BuildOptions, 'out'>, skip?: Ski
   // A file whose stat is as it was when the last build read it is not read again.
   const cache = options.runtime?.cache;
   const known = stamp && cache ? await knownTexts(cache, stamp) : undefined;
-  const read = given.dataset ?? (await loadDataset(options.dir, cwd, { found: stamp?.files, known }));
+  const read = given.dataset ?? (await loadDataset(options.dir, cwd, { found: stamp ?? options.runtime?.found, known }));
   if (stamp && cache) rememberTexts(cache, stamp, read.files);
   options.runtime?.timings?.mark('read');
   // Only worth it for a caller that may skip (a build, not the dev server). Each file's key is

@@ -5,6 +5,7 @@ import { sourceHash, type SourceFile } from './load/source-file.js';
 import type { WorkerPool } from './parallel/pool.js';
 import type { MarkdownAhead } from './markdown/ahead.js';
 import type { DisclosureRecord } from './schema/record.js';
+import type { FoundFiles } from './load/discover.js';
 import { runTask } from './parallel/tasks.js';
 import type { FileResult } from './validate/file.js';
 import type { Timings } from './timings.js';
@@ -29,6 +30,8 @@ export interface Runtime {
   loading?: <T>(load: () => Promise<T>) => Promise<T>;
   /** Told that a build is likely to patch the last one's output (and again once it does), where the process can use it (see `patchingHeap`). */
   patching?: () => void;
+  /** The records folder's files, where the process listed them as it started (the command line, see `recordFilesToRead`). */
+  found?: FoundFiles;
 }
 
 /**

@@ -35,7 +35,7 @@ export interface CheckOptions {
 /** Loads and validates every record under `dir`: the first two stages of every command. */
 export async function checkDirectory(options: CheckOptions, read?: LoadedDataset): Promise<CheckResult> {
   const timings = options.runtime?.timings;
-  const loaded = read ?? (await loadDataset(options.dir, options.cwd));
+  const loaded = read ?? (await loadDataset(options.dir, options.cwd, { found: options.runtime?.found }));
   if (!read) timings?.mark('read');
   const results = await checkSources(loaded.files, options.now, options.runtime);
   timings?.mark('check files');

@@ -94,7 +94,7 @@ test('a build reads only the record files whose stat changed since the last buil
   await writeFile(sneaky!, after);
   await utimes(sneaky!, HOUR_AGO, HOUR_AGO);
   const stamp = await stampDataset('incidents', cwd);
-  const read = await loadDataset('incidents', cwd, { found: stamp.files, known: await knownTexts(cache, stamp) });
+  const read = await loadDataset('incidents', cwd, { found: stamp, known: await knownTexts(cache, stamp) });
   const byPath = new Map(read.files.map((f) => [path.join(cwd, 'incidents', f.relative), f]));
   t.is(byPath.get(edited!)?.hash, undefined, 'the edited file was read');
   t.is(byPath.get(sneaky!)?.hash, undefined, 'so was the one whose change time moved');

@@ -46,7 +46,7 @@ export async function withRuntime<T>(args: ParsedArgs, io: CliIO, work: (runtime
   const timings = line || io.env.DISCLOSED_TIMINGS ? new Timings(line && ((phase) => line.phaseDone(phase))) : undefined;
   let result: T;
   try {
-    result = await work({ cache, pool, timings, progress: line, collect: io.collect, loading: io.loading, patching: io.patching });
+    result = await work({ cache, pool, timings, progress: line, collect: io.collect, loading: io.loading, patching: io.patching, found: io.found });
     if (cache) await saveCache(cache).catch(() => undefined);
     timings?.mark('save cache');
   } finally {

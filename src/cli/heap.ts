@@ -1,5 +1,5 @@
 import path from 'node:path';
-import { discoverRecordFiles } from '../load/discover.js';
+import { discoverRecordFiles, type FoundFiles } from '../load/discover.js';
 import { parseCommandArgs } from './args.js';
 import type { Command } from './command.js';
 
@@ -24,12 +24,15 @@ export function largerHeap(records: number, limitBytes: number, totalBytes: numb
   return wanted > limitBytes ? Math.floor(wanted / 2 ** 20) : undefined;
 }
 
-/** How many record files the command line `argv` will read: 0 for a command that reads none. */
-export async function recordsToRead(argv: readonly string[], commands: readonly Command[], cwd: string): Promise<number> {
+/**
+ * The record files the command line `argv` will read, listed: none for a command that reads
+ * none, or a folder that cannot be listed (the command says so). The command is handed them.
+ */
+export async function recordFilesToRead(argv: readonly string[], commands: readonly Command[], cwd: string): Promise<FoundFiles | undefined> {
   const command = commands.find((c) => c.name === argv[0]);
-  if (!command || !('dir' in command.options)) return 0;
+  if (!command || !('dir' in command.options)) return undefined;
   const args = parseCommandArgs(argv.slice(1), command.options, command.positionals);
-  if ('error' in args || args.values.help) return 0;
+  if ('error' in args || args.values.help) return undefined;
   const dir = path.resolve(cwd, typeof args.values.dir === 'string' ? args.values.dir : 'incidents');
-  return discoverRecordFiles(dir).then((files) => files.length, () => 0);
+  return discoverRecordFiles(dir).then((files) => ({ dir, files }), () => undefined);
 }

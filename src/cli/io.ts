@@ -1,3 +1,5 @@
+import type { FoundFiles } from '../load/discover.js';
+
 /** Where a command writes and what it knows of its surroundings; tests pass their own. */
 export interface CliIO {
   /** Standard output: the command's result. */
@@ -14,6 +16,8 @@ export interface CliIO {
   loading?: <T>(load: () => Promise<T>) => Promise<T>;
   /** Told a build is likely to patch the last one's output: its heap may grow further (see `patchingHeap`). */
   patching?: () => void;
+  /** The record files of the folder the command reads, as the process listed them when it started (see `recordFilesToRead`). */
+  found?: FoundFiles;
 }
 
 /** Exit statuses: success, failed checks, wrong usage. */

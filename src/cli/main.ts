@@ -3,7 +3,8 @@ import { spawn } from 'node:child_process';
 import { totalmem } from 'node:os';
 import { getHeapStatistics, setFlagsFromString } from 'node:v8';
 import { useEnvironmentSnapshot } from '../parallel/environment.js';
-import { largerHeap, recordsToRead } from './heap.js';
+import { largerHeap, recordFilesToRead } from './heap.js';
+import type { FoundFiles } from '../load/discover.js';
 import { garbageCollector, growingFreely, HEAP_GROWING_PERCENT, patchingHeap } from './gc.js';
 import { COMMANDS, runCli } from './run.js';
 
@@ -14,7 +15,8 @@ useEnvironmentSnapshot();
 setFlagsFromString(`--heap-growing-percent=${HEAP_GROWING_PERCENT}`);
 
 const collect = garbageCollector();
-const here = (argv: readonly string[]) => runCli(argv, { stdout: process.stdout, stderr: process.stderr, env: process.env, cwd: process.cwd(), collect, loading: growingFreely, patching: patchingHeap });
+const here = (argv: readonly string[], found?: FoundFiles) =>
+  runCli(argv, { stdout: process.stdout, stderr: process.stderr, env: process.env, cwd: process.cwd(), collect, loading: growingFreely, patching: patchingHeap, found });
 
 /**
  * Runs this command line again in a Node whose heap may grow to `mib` MiB, passing signals on,
@@ -38,8 +40,9 @@ function runWithHeap(mib: number, argv: readonly string[]): Promise<number> {
 try {
   const argv = process.argv.slice(2);
   // A dataset too large for V8's default heap (about 4 GiB) runs in a Node with a larger one.
-  const heap = process.env.DISCLOSED_HEAP ? undefined : largerHeap(await recordsToRead(argv, COMMANDS, process.cwd()), getHeapStatistics().heap_size_limit, totalmem());
-  process.exitCode = heap === undefined ? await here(argv) : await runWithHeap(heap, argv);
+  const found = process.env.DISCLOSED_HEAP ? undefined : await recordFilesToRead(argv, COMMANDS, process.cwd());
+  const heap = largerHeap(found?.files.length ?? 0, getHeapStatistics().heap_size_limit, totalmem());
+  process.exitCode = heap === undefined ? await here(argv, found) : await runWithHeap(heap, argv);
 } catch (error) {
   const message = error instanceof Error ? error.message : String(error);
   process.stderr.write(`disclosed: internal error: ${message}\nThis is a bug in disclosed; please report it with the command you ran.\n`);

@@ -2,7 +2,7 @@ import path from 'node:path';
 import { fileUnder } from '../slash-paths.js';
 import type { Diagnostic } from '../diagnostics/diagnostic.js';
 import { stat } from 'node:fs/promises';
-import { discoverRecordFiles, isRecordFileName } from './discover.js';
+import { discoverRecordFiles, isRecordFileName, type FoundFiles } from './discover.js';
 import { readSourceFile, type SourceFile } from './source-file.js';
 import { knownSource, type KnownText } from './text-on-disk.js';
 
@@ -27,11 +27,12 @@ export function displayPath(cwd: string, absolute: string): string {
 
 /** What a caller that knows more about the folder can tell `loadDataset`. */
 export interface LoadOptions {
-  /** The folder's record files, when the caller has just listed them (a build's stamp). */
-  found?: readonly string[];
+  /** The folder's record files, when the caller has just listed them (a build's stamp, the command line). */
+  found?: FoundFiles;
   /**
-   * A file's text as the last build read it, when the file (`found[index]`) is proven
-   * unchanged since: the file is then not read (see `knownSource`).
+   * A file's text as the last build read it, when the file (`found.files[index]`) is proven
+   * unchanged since: the file is then not read (see `knownSource`). Asked only when `found`
+   * lists the folder read.
    */
   known?: (display: string, index: number) => Pick<KnownText, 'hash' | 'bytes'> | undefined;
 }
@@ -41,14 +42,15 @@ export async function loadDataset(dir: string, cwd: string = process.cwd(), opti
   const root = path.resolve(cwd, dir);
   const files: SourceFile[] = [];
   const diagnostics: Diagnostic[] = [];
-  const relatives = options.found ?? (await discoverRecordFiles(root));
+  const listed = options.found?.dir === root;
+  const relatives = listed ? options.found!.files : await discoverRecordFiles(root);
   // A file's display path is the folder's and its own path under it (a clean `/` path):
   // path.relative for each of 10,000 files took 0.02 s of every build.
   const folder = displayPath(cwd, root);
   for (const [i, relative] of relatives.entries()) {
     const absolute = fileUnder(root, relative);
     const display = folder === '' ? relative : `${folder}/${relative}`;
-    const known = options.known?.(display, i);
+    const known = listed ? options.known?.(display, i) : undefined;
     const source = known ? knownSource(absolute, display, relative, known) : readSourceFile(absolute, display, relative);
     if ('text' in source) files.push(source);
     else diagnostics.push(source);

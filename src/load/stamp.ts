@@ -2,17 +2,15 @@ import { statSync } from 'node:fs';
 import path from 'node:path';
 import { fileUnder } from '../slash-paths.js';
 import { createHash } from 'node:crypto';
-import { discoverRecordFiles } from './discover.js';
+import { discoverRecordFiles, type FoundFiles } from './discover.js';
 
 /**
  * The records folder as its file names, sizes and modification times show it, without reading
  * a file: what lets a build with nothing to do stop in a fraction of the time reading takes.
  */
-export interface DatasetStamp {
+export interface DatasetStamp extends FoundFiles {
   /** A hash of every record file's path, size and modification time. */
   key: string;
-  /** The record files, as sorted paths relative to the folder (what `loadDataset` then reads). */
-  files: string[];
   /**
    * Each file's size, times and inode as one string, for a file last modified over a second
    * before the stamp was taken; undefined for a newer one, which a coarse clock could see
@@ -26,11 +24,14 @@ export interface DatasetStamp {
   takenAt: number;
 }
 
-/** Stamps the record files under `dir` (the same files `loadDataset` reads). */
-export async function stampDataset(dir: string, cwd: string = process.cwd()): Promise<DatasetStamp> {
+/**
+ * Stamps the record files under `dir` (the same files `loadDataset` reads: its `files`, and
+ * `dir` resolved, are what `loadDataset` then takes as found). `found` may list them already.
+ */
+export async function stampDataset(dir: string, cwd: string = process.cwd(), found?: FoundFiles): Promise<DatasetStamp> {
   const takenAt = Date.now();
   const root = path.resolve(cwd, dir);
-  const relatives = await discoverRecordFiles(root);
+  const relatives = found?.dir === root ? found.files : await discoverRecordFiles(root);
   const hash = createHash('sha256');
   let newestMs = 0;
   const settled: Array<string | undefined> = [];
@@ -43,7 +44,7 @@ export async function stampDataset(dir: string, cwd: string = process.cwd()): Pr
     hash.update(`${relative}\0${signature}\n`);
     settled.push(info && mtimeMs < takenAt - SETTLED_MS ? signature : undefined);
   }
-  return { key: hash.digest('base64url'), files: relatives, settled, newestMs, takenAt };
+  return { dir: root, key: hash.digest('base64url'), files: relatives, settled, newestMs, takenAt };
 }
 
 /**

@@ -1,4 +1,5 @@
 import { runCli } from '../../src/cli/run.js';
+import type { FoundFiles } from '../../src/load/discover.js';
 
 /** What a CLI run printed and how it ended. */
 export interface CliRun {
@@ -11,7 +12,7 @@ export interface CliRun {
 }
 
 /** Runs `disclosed ARGS` in-process with captured streams. */
-export async function cli(args: string[], options: { cwd?: string; env?: NodeJS.ProcessEnv; tty?: boolean } = {}): Promise<CliRun> {
+export async function cli(args: string[], options: { cwd?: string; env?: NodeJS.ProcessEnv; tty?: boolean; found?: FoundFiles } = {}): Promise<CliRun> {
   let stdout = '';
   let stderr = '';
   const code = await runCli(args, {
@@ -19,6 +20,7 @@ export async function cli(args: string[], options: { cwd?: string; env?: NodeJS.
     stderr: { write: (s: string) => (stderr += s), isTTY: options.tty === true },
     env: options.env ?? {},
     cwd: options.cwd ?? process.cwd(),
+    found: options.found,
   });
   return { code, stdout, stderr };
 }
