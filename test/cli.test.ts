@@ -47,6 +47,12 @@ test('usage errors exit 2 with a suggestion', async (t) => {
   t.is((await cli(['validate', '--dir', 'no/such/folder'])).code, 2);
   t.is((await cli(['validate', '--now', '2026-02-30'])).code, 2);
   t.is((await cli([])).code, 2);
+  // A locale ICU has no data for, or that is not one at all; the default needs no asking.
+  for (const locale of ['xx', 'not a locale']) {
+    const badLocale = await cli(['build', '--out', 'never-written', '--locale', locale]);
+    t.is(badLocale.code, 2, locale);
+    t.regex(badLocale.stderr, /--locale|locale "/, locale);
+  }
 });
 
 test('help and version', async (t) => {

@@ -1,4 +1,5 @@
 import test from 'ava';
+import { execFileSync } from 'node:child_process';
 import fc from 'fast-check';
 import { DateTime, FixedOffsetZone } from 'luxon';
 import { compareDates, isAfter, isBefore, isFuture, sortDates } from '../src/dates/compare.js';
@@ -131,8 +132,20 @@ test('the clock: --now, then SOURCE_DATE_EPOCH, then the machine', (t) => {
   t.false(resolveNow('tomorrow', {}).ok);
   const clock = resolveNow(undefined, {}, () => 0);
   t.true(clock.ok && clock.now.toMillis() === 0);
+  for (const made of [now, epoch, clock, resolveNow('2026-11-22T10:00:00+05:30', {})]) t.true(made.ok && made.now.zoneName === 'UTC');
   t.true(isFuture(d('2026-11-23'), DateTime.fromISO('2026-11-22T23:59:59Z')));
   t.false(isFuture(d('2026-11'), DateTime.fromISO('2026-11-22T00:00:00Z')));
+});
+
+test('DateTimes are made in a fixed locale, not the machine\'s (which luxon would ask ICU for)', (t) => {
+  // A process whose default locale is German.
+  const script = `const { resolveNow } = await import(${JSON.stringify(new URL('../src/dates/now.js', import.meta.url).href)});
+    const { toRecordDate } = await import(${JSON.stringify(new URL('../src/dates/parse.js', import.meta.url).href)});
+    console.log(new Intl.DateTimeFormat().resolvedOptions().locale, resolveNow('2026-11-22', {}).now.locale, resolveNow(undefined, {}).now.locale, toRecordDate('2018-04-01T10:00:00+05:30').start.locale);`;
+  const out = execFileSync(process.execPath, ['--input-type=module', '-e', script], { env: { ...process.env, LC_ALL: 'de_DE.UTF-8' }, encoding: 'utf8' });
+  const [system, ...made] = out.trim().split(' ');
+  t.log(`the process's own locale: ${system}`);
+  t.deepEqual(made, ['en-US', 'en-US', 'en-US']);
 });
 
 // Any valid date, at any precision, with offsets for date-times.

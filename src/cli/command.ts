@@ -73,6 +73,9 @@ export const RENDER_OPTIONS: OptionSpecs = {
 };
 
 function supportedLocale(locale: string): boolean {
+  // Asking ICU loads its locale data (12 ms of a 0.26 s build with nothing to do): not for the
+  // default, which every build of Node has.
+  if (locale === RENDER_OPTIONS.locale!.default) return true;
   try {
     return Intl.DateTimeFormat.supportedLocalesOf([locale]).length > 0;
   } catch {

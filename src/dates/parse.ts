@@ -62,8 +62,16 @@ class ReadDate implements RecordDate {
 }
 
 function inOffset(ms: number, offset: number): DateTime {
-  return DateTime.fromMillis(ms, { zone: offset === 0 ? FixedOffsetZone.utcInstance : FixedOffsetZone.instance(offset) });
+  return DateTime.fromMillis(ms, { zone: offset === 0 ? FixedOffsetZone.utcInstance : FixedOffsetZone.instance(offset), locale: DATETIME_LOCALE });
 }
+
+/**
+ * The locale the tool's luxon DateTimes are made in. Nothing is written in it (dates are
+ * written in the build's locale, see `formatDate`), but a DateTime made without one asks the
+ * system for its own, which loads ICU's locale data: 13 ms of a 0.26 s build with nothing to
+ * do, its one use of it there. Fixed, it also keeps what luxon writes off the machine's settings.
+ */
+export const DATETIME_LOCALE = 'en-US';
 
 /** The outcome of reading a date: the date, or why it is not one. */
 export type DateResult = { ok: true; date: RecordDate } | { ok: false; reason: string };

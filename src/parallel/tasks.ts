@@ -1,4 +1,5 @@
 import { DateTime } from 'luxon';
+import { DATETIME_LOCALE } from '../dates/parse.js';
 import type { SourceFile } from '../load/source-file.js';
 import { renderMarkdownBatch } from '../markdown/render.js';
 import { parseRecordDocument } from '../load/parse.js';
@@ -21,7 +22,7 @@ export type TaskResult<T extends Task> = T extends { kind: 'check' } ? FileResul
 export async function runTask(task: Task): Promise<FileResult[] | string[]> {
   if (task.kind === 'check') {
     const { checkFile } = await import('../validate/file.js');
-    const now = DateTime.fromISO(task.now, { zone: 'utc' });
+    const now = DateTime.fromISO(task.now, { zone: 'utc', locale: DATETIME_LOCALE });
     // The subset was tried on these already: straight to yaml's full parser.
     return task.sources.map((s) => checkFile(s, now, parseRecordDocument(s)));
   }
