@@ -36,11 +36,14 @@ export async function stampDataset(dir: string, cwd: string = process.cwd(), fou
   let newestMs = 0;
   const settled: Array<string | undefined> = [];
   // Synchronous stats: about five times faster than promises for thousands of small calls.
+  // Times in milliseconds, to the microsecond or so: stats with nanoseconds as BigInts (14 of
+  // them a file) took 16 ms more of a 0.26 s build with nothing to do at 10,000 records, and a
+  // file changed since a stamp shows a change time later than it by far more (see `settled`).
   for (const relative of relatives) {
-    const info = statSync(fileUnder(root, relative), { throwIfNoEntry: false, bigint: true });
-    const mtimeMs = info ? Number(info.mtimeNs / 1_000_000n) : -1;
+    const info = statSync(fileUnder(root, relative), { throwIfNoEntry: false });
+    const mtimeMs = info ? info.mtimeMs : -1;
     newestMs = Math.max(newestMs, mtimeMs);
-    const signature = `${info?.size ?? -1}\0${info?.mtimeNs ?? -1}\0${info?.ctimeNs ?? -1}\0${info?.ino ?? -1}`;
+    const signature = `${info?.size ?? -1}\0${info?.mtimeMs ?? -1}\0${info?.ctimeMs ?? -1}\0${info?.ino ?? -1}`;
     hash.update(`${relative}\0${signature}\n`);
     settled.push(info && mtimeMs < takenAt - SETTLED_MS ? signature : undefined);
   }
