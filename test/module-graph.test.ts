@@ -42,6 +42,13 @@ test('the command line starts without the validator: zod loads only where a file
   t.true(loadedWith('validate/file.js').packages.has('zod'));
 });
 
+test('the command line starts without the dev server: it loads when `dev` runs', (t) => {
+  const cli = loadedWith('cli/main.js');
+  t.true(cli.modules.has('cli/commands/dev.js'));
+  t.false(cli.modules.has('dev/server.js'));
+  t.true(readFileSync(path.join(dist, 'cli/commands/dev.js'), 'utf8').includes("import('../../dev/server.js')"), 'loaded when needed');
+});
+
 test('the command line starts with Handlebars\' runtime only: its compiler loads where a template is compiled', (t) => {
   const cli = loadedWith('cli/main.js');
   t.true(cli.specifiers.has('handlebars/runtime.js'));
