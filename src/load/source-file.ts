@@ -30,7 +30,12 @@ export function textHash(text: string): string {
 }
 
 /** A file's `textHash`, made once per file read (what its cache key and its model share). */
-export const sourceHash = oncePerObject((source: SourceFile) => source.hash ?? textHash(source.text));
+export function sourceHash(source: SourceFile): string {
+  // A file not read again (see `knownSource`) carries its hash: no look-up for it, of 10,000.
+  return source.hash ?? hashOfText(source);
+}
+
+const hashOfText = oncePerObject((source: SourceFile) => textHash(source.text));
 
 /** A problem of the file as a whole, reported at 1:1. */
 export function fileDiagnostic(display: string, rule: RuleId, message: string): Diagnostic {
