@@ -18,6 +18,11 @@ export interface FoundFiles {
   files: string[];
 }
 
+/** The record files `found` lists, if it lists the folder `dir` (absolute); a listing of another folder counts for nothing. */
+export function listedFiles(found: FoundFiles | undefined, dir: string): string[] | undefined {
+  return found?.dir === dir ? found.files : undefined;
+}
+
 /**
  * Every record file under `dir`, as sorted paths relative to it with `/` separators.
  * Hidden files and folders (`.git`, editors' `.#swap` files) and links are skipped.

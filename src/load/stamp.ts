@@ -2,7 +2,7 @@ import { statSync } from 'node:fs';
 import path from 'node:path';
 import { fileUnder } from '../slash-paths.js';
 import { createHash } from 'node:crypto';
-import { discoverRecordFiles, type FoundFiles } from './discover.js';
+import { discoverRecordFiles, listedFiles, type FoundFiles } from './discover.js';
 
 /**
  * The records folder as its file names, sizes and modification times show it, without reading
@@ -31,7 +31,7 @@ export interface DatasetStamp extends FoundFiles {
 export async function stampDataset(dir: string, cwd: string = process.cwd(), found?: FoundFiles): Promise<DatasetStamp> {
   const takenAt = Date.now();
   const root = path.resolve(cwd, dir);
-  const relatives = found?.dir === root ? found.files : await discoverRecordFiles(root);
+  const relatives = listedFiles(found, root) ?? (await discoverRecordFiles(root));
   const hash = createHash('sha256');
   let newestMs = 0;
   const settled: Array<string | undefined> = [];
