@@ -23,7 +23,6 @@ function revised(model: ModelRecord): RecordDate {
   return toRecordDate(r.updated ?? (r.kind === 'incident' ? r.disclosed.date : r.date));
 }
 
-
 /** The records the feed lists: those last changed, newest first. */
 export function feedRecords(records: readonly ModelRecord[]): ModelRecord[] {
   return records
