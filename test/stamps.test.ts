@@ -106,11 +106,15 @@ async function twoBuilds(cwd: string, between: (first: SiteContext) => Promise<v
   const reuse = (last: boolean): PageReuse => ({
     keepsNothing: !last,
     take: () => undefined,
+    holds: () => false,
     remember: () => undefined,
     read: () => undefined,
     piece: () => undefined,
     eventsOf: () => undefined,
     placePageEvents: () => undefined,
+    eventSpans: () => undefined,
+    timelines: undefined,
+    layTimelines: () => undefined,
     placePieces: (sitePath, _settings, spans) => void placed.set(sitePath, spans),
     lastFile: (sitePath) => (last ? lastFiles.get(sitePath) : undefined),
   });

@@ -11,6 +11,7 @@ import { packPages, unpackPages, type PackedPages } from './packed-pages.js';
 import type { KnownText } from '../load/text-on-disk.js';
 import { mapMarkdown, markdownCount, recordMarkdown } from '../markdown/texts.js';
 import type { DisclosureRecord } from '../schema/record.js';
+import { isTimelineLayout, type TimelineLayout } from './timeline-layout.js';
 
 /** One written file of a record's pages. */
 export interface CachedPage {
@@ -84,6 +85,8 @@ export interface BuildCache {
   pieces: Map<string, FilePieces>;
   /** Where the events lie in the last build's timeline pages, by the page file's site path. */
   pageEvents: Map<string, PageEvents>;
+  /** The last build's timeline views, page by page (valid with its pages). */
+  timelines?: TimelineLayout;
   /**
    * What each record file (by its path in messages) held when a build last read it, with the
    * signature its stat had: read when a build starts reading (see `loadKnown`).
@@ -128,7 +131,7 @@ export function contentKey(...parts: string[]): string {
 /** Identifies everything a cached result depends on besides its input: this tool and its libraries. */
 export function fingerprint(): string {
   // Resolving every dependency's package.json is I/O; the answer cannot change within a run.
-  return (fingerprintValue ??= contentKey('disclosed-cache-6', VERSION, JSON.stringify(dependencyVersions())));
+  return (fingerprintValue ??= contentKey('disclosed-cache-7', VERSION, JSON.stringify(dependencyVersions())));
 }
 
 let fingerprintValue: string | undefined;
@@ -383,6 +386,7 @@ interface Stored {
   groups?: Array<[string, string[]]>;
   pieces?: Array<[string, FilePieces]>;
   pageEvents?: Array<[string, PageEvents]>;
+  timelines?: TimelineLayout;
 }
 
 /** A page's events as read back: at least their shape (the cache is a file anyone can edit). */
@@ -504,6 +508,7 @@ export async function loadPages(cache: BuildCache): Promise<void> {
       if (Array.isArray(stored.pieces)) cache.pieces = new Map(stored.pieces.filter((e) => Array.isArray(e) && typeof e[0] === 'string' && isFilePieces(e[1])));
       if (Array.isArray(stored.pageEvents)) cache.pageEvents = new Map(stored.pageEvents.filter((e) => Array.isArray(e) && typeof e[0] === 'string' && isPageEvents(e[1])));
       if (Array.isArray(stored.outputFiles) && stored.outputFiles.every((f) => typeof f === 'string')) cache.outputFiles = stored.outputFiles;
+      if (isTimelineLayout(stored.timelines)) cache.timelines = stored.timelines;
     }
   } catch {
     // No cache yet, or one that cannot be read: start empty.
@@ -590,6 +595,7 @@ export async function saveCache(cache: BuildCache): Promise<void> {
     pieces: [...cache.pieces],
     pageEvents: [...cache.pageEvents],
     outputFiles: cache.outputFiles,
+    ...(cache.timelines ? { timelines: cache.timelines } : {}),
   };
   await writeAtomic(cache.file, serialize(stored));
 }

@@ -5,6 +5,7 @@ import type { GroupEntry, PageReuse } from '../site/view/context.js';
 import type { BuildCache, CachedPage, FilePieces } from './build-cache.js';
 import { lastEvents } from '../site/event-spans.js';
 import type { LastFile } from '../reports/stamps.js';
+import type { TimelineLayout } from './timeline-layout.js';
 
 /** What a build with a cache may take from the last one, and what it leaves for the next. */
 export interface BuildReuse extends PageReuse {
@@ -49,6 +50,7 @@ export function pageReuse(cache: BuildCache, writer: OutputTree): BuildReuse {
   };
   const placed = new Map<string, { settings: string; spans: Array<[key: string, start: number, end: number]> }>();
   const events = new Map<string, { settings: string; spans: Uint8Array }>();
+  let timelines: TimelineLayout | undefined;
   // The last build's large files whose pieces may be copied: those still as it left them.
   const opened = new Map<string, LastFile | undefined>();
   const lastFile = (sitePath: string, settings: string): LastFile | undefined => {
@@ -69,6 +71,10 @@ export function pageReuse(cache: BuildCache, writer: OutputTree): BuildReuse {
       if (!files || !writer.keep(files)) return undefined;
       use(key);
       return files;
+    },
+    holds(key) {
+      const files = cache.pages.get(key);
+      return files !== undefined && writer.holds(files);
     },
     read: (sitePath) => readText(writer.keptFile(sitePath)),
     remember(key, files, inner) {
@@ -93,6 +99,14 @@ export function pageReuse(cache: BuildCache, writer: OutputTree): BuildReuse {
     placePageEvents(sitePath, settings, spans) {
       events.set(sitePath, { settings, spans });
     },
+    eventSpans(sitePath, settings) {
+      const page = cache.pageEvents.get(sitePath);
+      return page?.settings === settings ? page.spans : undefined;
+    },
+    timelines: cache.timelines,
+    layTimelines(layout) {
+      timelines = layout;
+    },
     settle() {
       for (const [key, files, inner] of drawn) {
         cache.pages.set(key, files.map((f) => cachedPage(f, writer.writtenAs(f.path))));
@@ -115,6 +129,8 @@ export function pageReuse(cache: BuildCache, writer: OutputTree): BuildReuse {
         });
         cache.pieces.set(sitePath, { settings, bytes: info.size, mtimeMs: info.mtimeMs, keys: spans.map(([key]) => key).join('\n'), spans: ranges });
       }
+      // A build that laid out no timelines (it was not told their layout) leaves none to take.
+      cache.timelines = timelines;
       for (const sitePath of cache.pageEvents.keys()) if (!produced.has(sitePath) || events.has(sitePath)) cache.pageEvents.delete(sitePath);
       for (const [sitePath, { settings, spans }] of events) {
         const info = spans.length > 0 ? statSync(writer.keptFile(sitePath), { throwIfNoEntry: false }) : undefined;

@@ -14,6 +14,9 @@ export function recordHash(model: ModelRecord): string {
   return hash;
 }
 
+/** How many bytes a record's name takes (see `recordName`). */
+export const NAME_BYTES = 12;
+
 /**
  * A record in a key of many records (a timeline page's or view's): 96 bits of its hash (its
  * first 16 characters) as 12 bytes in Latin-1 text, a fifth of an id and a hash to hash.

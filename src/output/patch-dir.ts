@@ -184,12 +184,15 @@ export class PatchWriter implements OutputTree {
     return () => this.thread.digests();
   }
 
-  keep(files: ReadonlyArray<{ path: string; bytes: number; mtimeMs: number }>): boolean {
-    const unchanged = (f: (typeof files)[number]) => {
+  holds(files: ReadonlyArray<{ path: string; bytes: number; mtimeMs: number }>): boolean {
+    return files.every((f) => {
       const seen = this.ahead?.stat(f.path);
       return seen ? matchesWritten(seen, f) : stillAsWritten(fileUnder(this.target, f.path), f);
-    };
-    if (!files.every(unchanged)) return false;
+    });
+  }
+
+  keep(files: ReadonlyArray<{ path: string; bytes: number; mtimeMs: number }>): boolean {
+    if (!this.holds(files)) return false;
     for (const f of files) this.produced.add(f.path);
     this.counts.kept += files.length;
     return true;

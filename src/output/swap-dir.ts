@@ -59,6 +59,8 @@ export interface OutputTree {
    * (same size and modification time). All or none.
    */
   keep(files: ReadonlyArray<{ path: string; bytes: number; mtimeMs: number }>): boolean;
+  /** Whether `keep` would keep these files now (it looks at them, and keeps none). */
+  holds(files: ReadonlyArray<{ path: string; bytes: number; mtimeMs: number }>): boolean;
   /** Where the last build's copy of a file lies (to read back a file that `keep` kept). */
   keptFile(sitePath: string): string;
   /**
@@ -131,12 +133,16 @@ export class TreeWriter implements OutputTree {
    * build wrote: same size and modification time. All or none.
    */
   keep(files: ReadonlyArray<{ path: string; bytes: number; mtimeMs: number }>): boolean {
-    if (!files.every((f) => stillAsWritten(fileUnder(this.target, f.path), f))) return false;
+    if (!this.holds(files)) return false;
     for (const f of files) {
       this.thread.add({ op: 'link', file: fileUnder(this.stage, f.path), from: fileUnder(this.target, f.path) });
       this.produced.add(f.path);
     }
     return true;
+  }
+
+  holds(files: ReadonlyArray<{ path: string; bytes: number; mtimeMs: number }>): boolean {
+    return files.every((f) => stillAsWritten(fileUnder(this.target, f.path), f));
   }
 
   keptFile(sitePath: string): string {

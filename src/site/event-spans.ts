@@ -1,5 +1,6 @@
 import type { PageEvents } from '../cache/build-cache.js';
 import type { KeptRange, Part } from '../output/files.js';
+import { NAME_BYTES } from '../model/record-hash.js';
 
 // A timeline page drawn again (an edit changed one of its thousand events) copies every other
 // event's HTML from the last build's copy of the page, rather than drawing it: drawing the
@@ -7,7 +8,7 @@ import type { KeptRange, Part } from '../output/files.js';
 // Each page drawn remembers where its events went, for the next build.
 
 /** How many bytes name an event: its record's name (12) and its place among the record's events (4). */
-export const EVENT_KEY_BYTES = 16;
+export const EVENT_KEY_BYTES = NAME_BYTES + 4;
 
 /** An event's key, then where it starts and ends in its page (`[start, end)`), 32 bits each. */
 export const EVENT_SPAN_BYTES = EVENT_KEY_BYTES + 8;

@@ -31,9 +31,10 @@ export interface OpenGroup {
 
 /**
  * Keeps a group made of smaller groups whole when its key is unchanged (and answers undefined),
- * or opens it for its parts to be drawn or kept one by one.
+ * or opens it for its parts to be drawn or kept one by one; with `open`, opens it in any case
+ * (a caller that must know each part's key).
  */
-export type OpenWhole = (key: () => string) => OpenGroup | undefined;
+export type OpenWhole = (key: () => string, open?: boolean) => OpenGroup | undefined;
 
 /** Where a group's files go: the sink, telling a download's manifest entry (made as it passes). */
 export type Emit = (sitePath: string, text: FileText) => ManifestEntry | undefined;
@@ -76,9 +77,9 @@ export function drawOrKeep(site: SiteContext, emit: Emit, kept: (file: KeptFile)
     }
     return drawn;
   };
-  const openWhole: OpenWhole = (keyOf) => {
+  const openWhole: OpenWhole = (keyOf, open) => {
     const key = reuse && keyOf();
-    if (take(key)) return undefined;
+    if (!open && take(key)) return undefined;
     const group = { inner: [] as string[], files: [] as GroupEntry[] };
     return {
       keep: (partKey, draw) => drawOrTake(partKey, draw, group),

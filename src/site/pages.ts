@@ -8,7 +8,7 @@ import { dataFiles, jsonText, recordJsonText, recordsJsonLayout } from './data-f
 import { piecesOf } from './file-pieces.js';
 import { eventsCsv, feedRecords, feedView } from './feeds.js';
 import type { Templates } from './templates.js';
-import { drawEvents, drawTimelines } from './timeline-pages.js';
+import { drawTimelines } from './timeline-pages.js';
 import { canonical, pageAt, type KeptFile, type PageContext, type SiteContext } from './view/context.js';
 import { contentKey } from '../cache/build-cache.js';
 import { drawOrKeep, settingsKey, type DrawOrKeep, type Emit, type OpenWhole } from './keep.js';
@@ -135,10 +135,9 @@ function recordsWanted(site: SiteContext, single: string | undefined): readonly 
  * 140 MB at 10,000 records) can be collected when it returns: held in `renderSite`'s frame,
  * they stayed live while the rest of the site was drawn.
  */
-function timelines(render: RenderPage, keep: DrawOrKeep, openWhole: OpenWhole, settings: string, site: SiteContext, templates: Templates): void {
+function timelines(render: RenderPage, keep: DrawOrKeep, openWhole: OpenWhole, settings: string, site: SiteContext, templates: Templates, recording: boolean): void {
   const all = facets(site.records);
-  const drawn = drawEvents(site, templates);
-  drawTimelines({ render, keep, openWhole, settings, site, all, drawn });
+  drawTimelines({ render, keep, openWhole, settings, site, templates, all, recording });
   listPage(render, site, paths.organizations, 'Organizations', all.filter((f) => f.group === 'organization'));
   listPage(render, site, paths.tags, 'Tags', all.filter((f) => f.group === 'tag'));
 }
@@ -281,7 +280,7 @@ export function renderSite(site: SiteContext, templates: Templates, sink: Sink, 
   // cores with the reports (a one-record rebuild's at 10,000 records took 0.65 s, not 0.5 s).
   // A gathered records.json is asked for last, when the writer has caught up with the pages.
   if (!gathered) dataDownloads();
-  if (single === undefined || isTimelinePath(single)) timelines(render, keep, openWhole, settings, site, templates);
+  if (single === undefined || isTimelinePath(single)) timelines(render, keep, openWhole, settings, site, templates, want === ALL && site.reuse !== undefined);
 
   const overview = pageAt(site, paths.overview);
   if (asked(paths.overview)) overviewPages(render, keep, settings, site, want);

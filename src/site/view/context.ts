@@ -5,6 +5,7 @@ import type { Digests, Gather } from '../sink.js';
 import type { KeptRange } from '../../output/files.js';
 import type { LastEvents } from '../event-spans.js';
 import type { LastFile } from '../../reports/stamps.js';
+import type { TimelineLayout } from '../../cache/timeline-layout.js';
 
 /** What every page of one build shares. */
 export interface SiteContext {
@@ -57,6 +58,8 @@ export interface PageReuse {
   readonly keepsNothing: boolean;
   /** Keeps every file of `key` if it can; returns them, or undefined to draw them afresh. */
   take(key: string): KeptFile[] | undefined;
+  /** Whether `take` would keep the files of `key` now (it keeps none). */
+  holds(key: string): boolean;
   /**
    * Remembers the files made for `key` (drawn, or kept as smaller groups named `inner`, which
    * stay remembered while `key` is kept whole).
@@ -83,6 +86,15 @@ export interface PageReuse {
   eventsOf(sitePath: string, settings: string): LastEvents | undefined;
   /** Remembers where each event of a timeline page this build draws lies, for the next build. */
   placePageEvents(sitePath: string, settings: string, spans: Uint8Array): void;
+  /**
+   * The events of a timeline page of the last build (its spans, see `site/event-spans.ts`),
+   * if drawn with `settings`, whatever became of its file since.
+   */
+  eventSpans(sitePath: string, settings: string): Uint8Array | undefined;
+  /** The last build's timeline views, page by page (see `site/timeline-layout.ts`). */
+  readonly timelines: TimelineLayout | undefined;
+  /** Remembers this build's timeline views, for the next build. */
+  layTimelines(layout: TimelineLayout): void;
 }
 
 /** One page being rendered: where it is, and how it links back to the root. */
