@@ -85,11 +85,12 @@ test('a rebuild after edits that move no event takes the last layout\'s keys for
   const fileOf = (n: number) => path.join(cwd, 'incidents', files.find((f) => f.endsWith(`${syntheticRecord(n).id}.yaml`))!);
   const edit = async (n: number, change: (text: string) => string) => writeFile(fileOf(n), change(await readFile(fileOf(n), 'utf8')));
   let round = 0;
+  let now = '2026-11-22';
   const buildAndCompare = async (what: string) => {
-    const run = await cli(['build', '--out', 'out', '--now', '2026-11-22'], { cwd });
+    const run = await cli(['build', '--out', 'out', '--now', now], { cwd });
     t.is(run.code, 0, run.stderr);
     const cold = `cold-${++round}`;
-    t.is((await cli(['build', '--out', cold, '--now', '2026-11-22', '--no-cache'], { cwd })).code, 0);
+    t.is((await cli(['build', '--out', cold, '--now', now, '--no-cache'], { cwd })).code, 0);
     await sameTree(t, path.join(cwd, 'out'), path.join(cwd, cold));
     const layout = (await cacheBody(cwd)).timelines;
     t.true(layout !== undefined && isTimelineLayout(layout), `${what}: a layout kept`);
@@ -116,6 +117,9 @@ test('a rebuild after edits that move no event takes the last layout\'s keys for
   await marked();
   await edit(11, (text) => text.replace(/^title: "/m, 'title: "Edited '));
   t.true(markKept(await buildAndCompare('a title')), 'the page\'s key taken from the last layout');
+  // A build the next day with nothing changed only puts its time in the reports: the layout stands.
+  now = '2026-11-23';
+  t.true(markKept(await buildAndCompare('the next day')));
   await edit(11, (text) => text.replace(/^title: "/m, 'title: "Again '));
   await edit(12, (text) => text.replace(/^summary: \|\n {2}/m, 'summary: |\n  Reworded. '));
   t.true(markKept(await buildAndCompare('two records')));
@@ -123,7 +127,7 @@ test('a rebuild after edits that move no event takes the last layout\'s keys for
   await edit(11, (text) => text.replace(/(- date: )2016/, '$12019'));
   t.false(markKept(await buildAndCompare('an event moved')), 'the page named again');
   await marked();
-  // Another organization, a tag added, a record withdrawn, a record added and removed.
+  // Another organization, a tag added (laid out again), a record withdrawn (in place), a record added.
   await edit(12, (text) => text.replace(/^organization: .*$/m, 'organization: Somewhere Else'));
   t.false(markKept(await buildAndCompare('another organization')));
   await edit(12, (text) => text.replace(/^tags: \[/m, 'tags: [added-tag, '));

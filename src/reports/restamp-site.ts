@@ -83,8 +83,9 @@ export async function restampSite(cache: BuildCache, out: string, now: DateTime,
     // The folder is as it was (see `PatchWriter.commit`): the build in full says what failed.
     return restore();
   }
+  // Every page of the last build stands, and so does its timelines' layout: the cache keeps them all.
+  if (cache.timelines) reuse.layTimelines(cache.timelines);
   reuse.settle();
-  // Every page of the last build stands: the cache keeps them all.
   for (const key of cache.pages.keys()) cache.used.pages.add(key);
   cache.lastBuild = { ...last, ...builtAt(now) };
   cache.headerDirty = true;
