@@ -302,9 +302,12 @@ export function drawTimelines(drawing: TimelineDrawing): void {
   const usable = recording && last?.settings === settings && last.filters === filters ? last : undefined;
   const recordNames = recording ? site.records.map(nameOf) : [];
   const changed = usable && changedInPlace(usable, site.records, recordNames, CHANGED_IN_PLACE);
-  const kept = changed ? keepLayout(drawing, usable!, changed, recordNames, viewKey) : undefined;
+  const kept = usable && changed ? keepLayout(drawing, usable, changed, recordNames, viewKey) : undefined;
   const views = kept ?? layOut(drawing, usable, viewKey);
-  if (views) site.reuse!.layTimelines({ settings, filters, names: recordNames.join(''), placements: kept ? usable!.placements : placementsOf(site.records, recordNames, last), views });
+  if (!views) return;
+  // Taken as it was, the layout places every record's events as the last one did.
+  const placements = kept && usable ? usable.placements : placementsOf(site.records, recordNames, last);
+  site.reuse!.layTimelines({ settings, filters, names: recordNames.join(''), placements, views });
 }
 
 /**
