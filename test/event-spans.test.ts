@@ -2,7 +2,7 @@ import test from 'ava';
 import { mkdtemp, stat, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
-import { EVENT_KEY_BYTES, EVENT_SPAN_BYTES, eventsMarker, lastEvents, spliceEvents, type SplicedEvent } from '../src/site/event-spans.js';
+import { EVENT_KEY_BYTES, EVENT_SPAN_BYTES, eventKey, eventsMarker, keyIndex, keyName, lastEvents, spannedKeys, spliceEvents, type SplicedEvent } from '../src/site/event-spans.js';
 import { isKeptRange } from '../src/output/files.js';
 import { wholeText } from '../src/site/sink.js';
 
@@ -77,4 +77,17 @@ test('a template that shows a year\'s events twice gets them twice; a span outsi
   t.truthy(last(a.key()));
   t.is(last(b.key()), undefined, 'ends past the size the cache gives the file');
   t.is(last(event('z', '').key()), undefined);
+});
+
+test('an event\'s key gives back its record\'s name and its place; the spans give back their keys in order', (t) => {
+  const name = 'n\u00ffame-\u0000bytes';
+  for (const index of [0, 7, 255, 256, 70_000, 2 ** 31 + 5, 2 ** 32 - 1]) {
+    const key = eventKey(name, index);
+    t.is(key.length, EVENT_KEY_BYTES);
+    t.is(keyName(key), name);
+    t.is(keyIndex(key), index);
+  }
+  const keys = [eventKey(name, 1), eventKey('another-name', 2 ** 31 + 5)];
+  const spans = Buffer.concat(keys.map((key) => Buffer.concat([Buffer.from(key, 'latin1'), Buffer.alloc(EVENT_SPAN_BYTES - EVENT_KEY_BYTES, 0xff)])));
+  t.deepEqual(spannedKeys(spans), keys);
 });

@@ -8,8 +8,8 @@ import { isTimelineLayout, type TimelineLayout } from '../src/cache/timeline-lay
 import { packPages, unpackPages } from '../src/cache/packed-pages.js';
 import { buildModel } from '../src/model/normalize.js';
 import { recordName } from '../src/model/record-hash.js';
-import { changedInPlace, listsAny, placementsOf } from '../src/site/timeline-layout.js';
-import { EVENT_SPAN_BYTES } from '../src/site/event-spans.js';
+import { changedInPlace, placementsOf } from '../src/site/timeline-layout.js';
+import { EVENT_SPAN_BYTES, listsAny } from '../src/site/event-spans.js';
 import { cli } from './helpers/cli.js';
 import { enforcement, incident } from './helpers/records.js';
 import { sameTree } from './helpers/site.js';

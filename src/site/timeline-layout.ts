@@ -2,7 +2,6 @@ import { contentKey } from '../cache/build-cache.js';
 import type { ModelRecord } from '../model/normalize.js';
 import { NAME_BYTES } from '../model/record-hash.js';
 import { PLACEMENT_CHARS, type TimelineLayout } from '../cache/timeline-layout.js';
-import { EVENT_SPAN_BYTES } from './event-spans.js';
 import { placeEvents } from './view/timeline.js';
 
 // A one-record edit changes what a few timeline pages show, not where any event goes. Placing
@@ -51,15 +50,4 @@ export function changedInPlace(last: TimelineLayout, records: readonly ModelReco
     changed.set(last.names.slice(i * NAME_BYTES, (i + 1) * NAME_BYTES), model);
   }
   return changed;
-}
-
-/** Whether a page's remembered event spans name an event of one of `names`' records. */
-export function listsAny(spans: Uint8Array, names: Iterable<string>): boolean {
-  const bytes = Buffer.from(spans.buffer, spans.byteOffset, spans.byteLength);
-  for (const name of names) {
-    const needle = Buffer.from(name, 'latin1');
-    // Only where a span starts: a name's bytes may also turn up inside another span.
-    for (let at = bytes.indexOf(needle); at >= 0; at = bytes.indexOf(needle, at + 1)) if (at % EVENT_SPAN_BYTES === 0) return true;
-  }
-  return false;
 }

@@ -1,6 +1,6 @@
 import type { ModelRecord } from '../model/normalize.js';
 import { fileOf, paths } from '../model/paths.js';
-import { changedInPlace, listsAny, placementsOf, type Changed } from './timeline-layout.js';
+import { changedInPlace, placementsOf, type Changed } from './timeline-layout.js';
 import type { PartOutline, TimelineLayout, ViewLayout } from '../cache/timeline-layout.js';
 import type { Templates } from './templates.js';
 import { canonical, pageAt, type PageContext, type SiteContext } from './view/context.js';
@@ -10,11 +10,11 @@ import { aboutRecord, dateOrder, placeEvents, timelineEntry, type PlacedEvent, t
 import type { RenderPage } from './pages.js';
 import { contentKey } from '../cache/build-cache.js';
 import type { DrawOrKeep, OpenGroup, OpenWhole } from './keep.js';
-import { NAME_BYTES, recordName } from '../model/record-hash.js';
+import { recordName } from '../model/record-hash.js';
 import { oncePerObject } from '../memo.js';
 import type { RecordDate } from '../dates/parse.js';
 import { compact } from '../text/compact.js';
-import { appendEvent, EVENT_KEY_BYTES, EVENT_SPAN_BYTES, eventKey, eventsMarker, spliceEvents, type SplicedEvent } from './event-spans.js';
+import { appendEvent, EVENT_SPAN_BYTES, eventKey, eventsMarker, keyIndex, keyName, listsAny, spannedKeys, spliceEvents, type SplicedEvent } from './event-spans.js';
 
 /** At most this many events on one timeline page; longer views are split by year, then in parts. */
 export const EVENTS_PER_PAGE = 1000;
@@ -492,16 +492,12 @@ function spannedEvents(site: SiteContext, templates: Templates, byName: Readonly
   const records = new Map<ModelRecord, RecordEvents>();
   const recordOf = (model: ModelRecord) => records.get(model) ?? records.set(model, new RecordEvents(model, stand, templates)).get(model)!;
   return (spans: Uint8Array): SpannedEvent[] | undefined => {
-    const bytes = Buffer.from(spans.buffer, spans.byteOffset, spans.byteLength);
-    const text = bytes.toString('latin1');
     const events: SpannedEvent[] = [];
-    for (let at = 0; at + EVENT_SPAN_BYTES <= bytes.length; at += EVENT_SPAN_BYTES) {
-      const name = text.slice(at, at + NAME_BYTES);
-      const index = bytes.readUInt32LE(at + NAME_BYTES);
+    for (const key of spannedKeys(spans)) {
+      const [name, index] = [keyName(key), keyIndex(key)];
       const model = byName.get(name);
       if (!model || index >= model.source.events.length) return undefined;
-      const renamed = changed.has(name);
-      events.push(new SpannedEvent(renamed ? eventKey(recordOf(model).named(), index) : text.slice(at, at + EVENT_KEY_BYTES), () => recordOf(model), index));
+      events.push(new SpannedEvent(changed.has(name) ? eventKey(recordOf(model).named(), index) : key, () => recordOf(model), index));
     }
     return events;
   };
